@@ -1,0 +1,62 @@
+/**
+ * The target directory (`/d`) and safe resolution of copy-log / manifest FilePaths under it.
+ *
+ * Rule (issue "RepairExport", formats.md §1.1): FilePath is Windows style (`\pictures\wild\desert.jpg`)
+ * and resolves under `/d`; anything that would land outside it (`..`, absolute paths, drive letters,
+ * UNC, NTFS streams, device names, or a symlink on the drive pointing elsewhere) is refused with
+ * `FileNameInvalid` and nothing is written for it. The textual rules live in src-shared/paths.
+ */
+import { access, mkdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { dirname, join, relative, isAbsolute, sep } from 'node:path';
+import { WaieError } from '../../../src-shared/errors.ts';
+import { parseDrivePath } from '../../../src-shared/paths/index.ts';
+
+/** Checks that `/d` exists, is a directory and is writable; returns its real path. Throws `BAD_INPUT`. */
+export async function checkTargetDir(dir: string): Promise<string> {
+  let st;
+  try {
+    st = await stat(dir);
+  } catch {
+    throw new WaieError({ code: 'BAD_INPUT', title: 'The target directory does not exist', detail: `${dir} was not found. Give /d the export drive's root (e.g. /d:G:\\) or a folder holding a copy of the exported files; unlock the drive first if it is BitLocker-encrypted.`, statusCode: 'DiskNotFound', file: dir });
+  }
+  if (!st.isDirectory()) {
+    throw new WaieError({ code: 'BAD_INPUT', title: 'The target is not a directory', detail: `${dir} is a file. Give /d the export drive's root or a folder holding a copy of the exported files.`, file: dir });
+  }
+  try {
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new WaieError({ code: 'BAD_INPUT', title: 'The target directory is not writable', detail: `${dir} cannot be written to. Run as administrator, or check the drive is not read-only (an unlocked BitLocker drive mounted read-only cannot be repaired).`, statusCode: 'FileAccessDenied', file: dir });
+  }
+  return realpath(dir);
+}
+
+/** A FilePath resolved under the target directory. */
+export type ResolvedPath = { ok: true; absolute: string } | { ok: false; statusCode: string; reason: string };
+
+function isInside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** Resolves `filePath` textually under `root` (the real path from {@link checkTargetDir}). No I/O. */
+export function resolveUnder(root: string, filePath: string): ResolvedPath {
+  const parsed = parseDrivePath(filePath);
+  if (!parsed.ok) return { ok: false, statusCode: parsed.statusCode, reason: parsed.reason };
+  const absolute = join(root, ...parsed.segments);
+  if (!isInside(root, absolute) || absolute === root) return { ok: false, statusCode: 'FileNameInvalid', reason: 'the path leaves the target directory' };
+  return { ok: true, absolute };
+}
+
+/**
+ * Creates the parent folders of `absolute` and checks, after following symlinks, that they are still
+ * inside `root`. Throws WaieError statusCode `FileNameInvalid` when a link leads outside.
+ */
+export async function ensureParentInside(root: string, absolute: string): Promise<void> {
+  const parent = dirname(absolute);
+  await mkdir(parent, { recursive: true });
+  const real = await realpath(parent);
+  if (!isInside(root, real)) {
+    throw new WaieError({ code: 'PATH_ESCAPE', title: 'A folder on the drive points outside the target directory', detail: `${parent} is a link to ${real}; nothing is written there.`, statusCode: 'FileNameInvalid', file: absolute });
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Shared state of one RepairExport run: inputs, clients, repair file, progress, verbose log, pools,
+ * and the outcome of every component (failures and the after-repair status of each touched blob).
+ */
+import type { BlobClient } from '@azure/storage-blob';
+import { open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import type { ComponentFailure, RepairExportRequest } from '../../../src-shared/engine-protocol.ts';
+import type { CopyLogBlob, LogRange, RangeKind } from '../../../src-shared/formats/types.ts';
+import { parseBlobPath } from '../../../src-shared/paths/index.ts';
+import { WaieError } from '../../../src-shared/errors.ts';
+import type { BlobClientFactory } from '../storage/credentials.ts';
+import type { RepairFile } from '../journal/repair-file.ts';
+import type { ProgressTracker } from '../progress.ts';
+import type { VerboseLog } from '../report/verbose-log.ts';
+import { TaskPool } from '../task-pool.ts';
+import { classifyStorageError } from '../storage/errors.ts';
+import { RangeDownloadError } from '../transfer/download-range.ts';
+
+/** After-repair status of one component of a blob, for the after-repair drive log. */
+export interface AfterRange {
+  offset: number;
+  length: number;
+  id?: string;
+  hash?: string;
+  status: string;
+}
+
+/** After-repair record of a blob the run touched (repaired, verified bad, or failed). */
+export interface AfterBlob {
+  blobPath: string;
+  filePath: string;
+  snapshot?: string;
+  length: number;
+  lastModified?: string;
+  rangeKind?: RangeKind;
+  ranges: Map<number, AfterRange>;
+  properties?: { status: string; path?: string };
+  metadata?: { status: string; path?: string };
+  /** Blob-level status when the blob failed as a whole (FileNameInvalid, BlobUnexpectedChange…). */
+  blobFailure?: string;
+}
+
+/** Pin of a blob at planning time: ETag (all GETs are `If-Match`) and Last-Modified. */
+export interface BlobPin {
+  client: BlobClient;
+  etag?: string;
+  lastModified?: Date;
+  contentLength?: number;
+  /** The blob's properties as a `.properties` file would hold them. */
+  properties?: import('../../../src-shared/formats/types.ts').BlobPropertiesFile;
+  /** The blob's metadata. */
+  metadata?: Record<string, string>;
+}
+
+export class RunContext {
+  readonly failures: ComponentFailure[] = [];
+  readonly notes: string[] = [];
+  readonly after = new Map<string, AfterBlob>();
+  /** BlobPaths with at least one failed component in this run. */
+  readonly failedBlobs = new Set<string>();
+  /** Range transfers (network): the request's concurrency. */
+  readonly transfers: TaskPool;
+  /** Files being verified/hashed at once. */
+  readonly verifiers = new TaskPool(2, 8);
+  /** Blobs being prepared/orchestrated at once. */
+  readonly blobs: TaskPool;
+  repaired = 0;
+  resumedCount = 0;
+  verifiedGood = 0;
+  private fatal?: unknown;
+  private readonly internal = new AbortController();
+  readonly signal: AbortSignal;
+
+  constructor(
+    readonly req: RepairExportRequest,
+    readonly root: string,
+    readonly clients: BlobClientFactory,
+    readonly journal: RepairFile,
+    readonly progress: ProgressTracker,
+    readonly log: VerboseLog,
+    outer: AbortSignal,
+  ) {
+    const c = req.concurrency ?? 8;
+    this.transfers = new TaskPool(c, c * 2);
+    this.blobs = new TaskPool(Math.max(2, Math.min(c, 8)), Math.max(4, c * 2));
+    this.signal = AbortSignal.any([outer, this.internal.signal]);
+  }
+
+  /** Stops the whole run (wrong credentials, endpoint gone): every task sees the abort. */
+  failRun(err: unknown): void {
+    this.fatal ??= err;
+    this.internal.abort(err);
+  }
+
+  /** Throws the fatal error, if any. */
+  throwIfFatal(): void {
+    if (this.fatal !== undefined) throw this.fatal;
+  }
+
+  /** The blob client for a copy-log/manifest BlobPath; throws a component WaieError for an unusable BlobPath. */
+  blobClient(blobPath: string, snapshot?: string): BlobClient {
+    const p = parseBlobPath(blobPath);
+    if (!p.ok) {
+      throw new WaieError({ code: 'BLOB_PATH_INVALID', title: 'Unusable blob path', detail: `BlobPath "${blobPath}" ${p.reason}; it must stay a path inside the storage account.`, statusCode: 'BlobRequestFailed' });
+    }
+    return this.clients.blobClient(p.container, p.blobName, snapshot);
+  }
+
+  /** The after-repair record of a blob, created from the copy log or manifest entry on first use. */
+  afterOf(b: { blobPath: string; filePath: string; snapshot?: string; length: number; lastModified?: string; rangeKind?: RangeKind }): AfterBlob {
+    let a = this.after.get(b.filePath);
+    if (!a) {
+      a = { blobPath: b.blobPath, filePath: b.filePath, snapshot: b.snapshot, length: b.length, lastModified: b.lastModified, rangeKind: b.rangeKind, ranges: new Map() };
+      this.after.set(b.filePath, a);
+    }
+    return a;
+  }
+
+  /** Records a range outcome in the after-repair record. */
+  setRange(a: AfterBlob, r: Pick<LogRange, 'offset' | 'length' | 'id' | 'hash'>, status: string): void {
+    a.ranges.set(r.offset, { offset: r.offset, length: r.length, id: r.id, hash: r.hash, status });
+  }
+
+  /** Records a failure (statusCode from seed 000's tables) and logs it. */
+  fail(f: ComponentFailure): void {
+    this.failures.push(f);
+    if (f.blobPath) this.failedBlobs.add(f.blobPath);
+    this.progress.add('componentsFailed', 1);
+    const where = f.offset !== undefined ? ` offset ${f.offset} length ${f.length}` : '';
+    this.log.write('error', `${f.statusCode} ${f.component} ${f.filePath}${where}: ${f.detail}`);
+  }
+
+  /**
+   * Turns an error thrown while working on one component into a failure record, or into a run-level
+   * stop when it is fatal or the run was cancelled (rethrown).
+   */
+  handleComponentError(err: unknown, f: Omit<ComponentFailure, 'statusCode' | 'detail'>): void {
+    if (this.signal.aborted) throw this.signal.reason;
+    if (err instanceof WaieError) {
+      this.fail({ ...f, statusCode: err.info.statusCode ?? 'Failed', detail: err.info.detail });
+      return;
+    }
+    const c = err instanceof RangeDownloadError ? err.classified : classifyStorageError(err);
+    const errno = (err as NodeJS.ErrnoException)?.code;
+    if (!(err instanceof RangeDownloadError) && errno && /^E[A-Z]+$/.test(errno) && !('statusCode' in (err as object))) {
+      const statusCode = errno === 'EACCES' || errno === 'EPERM' || errno === 'EBUSY' ? 'FileAccessDenied' : 'IOFailed';
+      const fatal = errno === 'ENOSPC' || errno === 'EROFS';
+      this.fail({ ...f, statusCode, detail: `${errno}: ${(err as Error).message}` });
+      if (fatal) this.failRun(new WaieError({ code: 'DISK_FULL', title: errno === 'ENOSPC' ? 'The target drive is full' : 'The target drive is read-only', detail: `Writing ${f.filePath} failed with ${errno}. Free space or remount the drive writable, then run the same command again to resume.`, statusCode: 'IOFailed', file: f.filePath }));
+      return;
+    }
+    if (c.disposition === 'fatal') {
+      this.fail({ ...f, statusCode: c.statusCode, detail: c.detail });
+      this.failRun(new WaieError({ code: c.statusCode === 'BlobRequestForbidden' ? 'FORBIDDEN' : 'UNREACHABLE', title: c.statusCode === 'BlobRequestForbidden' ? 'The storage account refused access' : 'The storage account cannot be reached', detail: `${c.detail} The repair file keeps what is done; run the same command again to resume.`, statusCode: c.statusCode }));
+      return;
+    }
+    this.fail({ ...f, statusCode: c.statusCode, detail: c.detail });
+  }
+}
+
+/** Opens a file for positional writes, creating it if needed, never truncating it. */
+export function openForRepair(absolute: string): Promise<FileHandle> {
+  return open(absolute, constants.O_RDWR | constants.O_CREAT, 0o644);
+}

@@ -1,0 +1,221 @@
+/**
+ * RepairExport, end to end (seeds `001_…`/`003_…`, formats.md §4): check the inputs, bind the repair
+ * file, repair from the copy log, verify and repair from the drive manifest, write the reports.
+ *
+ * Order of checks before anything is written to the drive: credentials and endpoint are well formed;
+ * `/d` exists and is writable; the copy log and the manifest parse completely (a truncated or hostile
+ * file fails here, naming file, line and column); their DriveIds agree (`ManifestDriveIdMismatch`);
+ * the repair file belongs to this drive, copy log and manifest.
+ */
+import { access, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RepairExportRequest, RepairProgress, RepairResult } from '../../../src-shared/engine-protocol.ts';
+import { WaieError } from '../../../src-shared/errors.ts';
+import { readCopyLog } from '../formats/copy-log.ts';
+import { readManifest } from '../formats/manifest.ts';
+import { createBlobClientFactory, secretsOf, type BlobClientFactory } from '../storage/credentials.ts';
+import { checkTargetDir } from '../drive/target.ts';
+import { RepairFile, identifyInput } from '../journal/repair-file.ts';
+import { ProgressTracker, startProgressTimer } from '../progress.ts';
+import { VerboseLog } from '../report/verbose-log.ts';
+import { formatSummary, writeAfterRepairDriveLog, writeSummary } from '../report/after-repair.ts';
+import { RunContext } from './context.ts';
+import { entityAsBlob, needsRepair, repairCopyLogBlob } from './copy-log-pass.ts';
+import { VerifyMark, verifyManifestBlob } from './manifest-pass.ts';
+
+/** Hooks of a run: cancellation, throttled progress (≤ 10/s), and log lines for a live view. */
+export interface RunHooks {
+  signal?: AbortSignal;
+  onProgress?: (p: RepairProgress) => void;
+  onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Test seam: a factory other than the one made from `request.credentials`. */
+  clients?: BlobClientFactory;
+}
+
+async function checkReadable(file: string, what: string, statusCode?: string): Promise<void> {
+  try {
+    await access(file, constants.R_OK);
+  } catch {
+    throw new WaieError({ code: 'BAD_INPUT', title: `The ${what} cannot be read`, detail: `${file} does not exist or cannot be read. Check the path${what === 'copy log' ? ' (download the copy log from the job\'s storage account: waimportexport/waies/…_error.xml)' : ''}.`, statusCode, file });
+  }
+}
+
+/** What a full streaming pass over the copy log found (it also validates the whole file). */
+interface CopyLogScan {
+  variant: string;
+  driveId?: string;
+  blobsToRepair: number;
+  entities: number;
+}
+
+async function scanCopyLog(file: string): Promise<CopyLogScan> {
+  const s: CopyLogScan = { variant: 'DriveLog', blobsToRepair: 0, entities: 0 };
+  for await (const item of readCopyLog(file)) {
+    if (item.type === 'header') {
+      s.variant = item.variant;
+      s.driveId = item.driveId;
+    } else if (item.type === 'blob' && needsRepair(item.blob)) s.blobsToRepair++;
+    else if (item.type === 'entity') s.entities++;
+    else if (item.type === 'end' && item.driveId) s.driveId ??= item.driveId;
+  }
+  return s;
+}
+
+async function scanManifest(file: string): Promise<{ driveId: string; blobs: number; bytes: number }> {
+  let driveId = '';
+  let blobs = 0;
+  let bytes = 0;
+  for await (const item of readManifest(file)) {
+    if (item.type === 'drive') driveId = item.driveId;
+    else if (item.type === 'blob') {
+      blobs++;
+      for (const r of item.blob.ranges) bytes += r.length;
+    }
+  }
+  return { driveId, blobs, bytes };
+}
+
+function stamp(d = new Date()): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${p(d.getUTCMilliseconds(), 3)}`;
+}
+
+/**
+ * Runs RepairExport. Resolves with the result (exitCode 0 only when every component is repaired and
+ * verified, 1 when some failed). Rejects with WaieError for bad input or a run-level failure (wrong
+ * key, endpoint gone, disk full), and with the signal's reason when cancelled; the repair file keeps
+ * what is done in every case.
+ */
+export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks = {}): Promise<RepairResult> {
+  const outer = hooks.signal ?? new AbortController().signal;
+  const clients = hooks.clients ?? createBlobClientFactory(req.credentials);
+  const root = await checkTargetDir(req.targetDir);
+  await checkReadable(req.copyLogFile, 'copy log');
+  if (req.manifestFile) await checkReadable(req.manifestFile, 'drive manifest', 'ManifestNotFound');
+  const logDir = resolve(req.logDir || '.');
+  await mkdir(logDir, { recursive: true });
+  try {
+    await access(logDir, constants.W_OK);
+  } catch {
+    throw new WaieError({ code: 'BAD_INPUT', title: 'The log directory is not writable', detail: `${logDir} cannot be written to. Give /logdir a folder you can write to.`, file: logDir });
+  }
+
+  const progress = new ProgressTracker();
+  const stopTimer = startProgressTimer(progress, (p) => hooks.onProgress?.(p));
+  try {
+    const scan = await scanCopyLog(req.copyLogFile);
+    outer.throwIfAborted();
+    const man = req.manifestFile ? await scanManifest(req.manifestFile) : undefined;
+    outer.throwIfAborted();
+    const driveId = scan.driveId ?? man?.driveId;
+    if (!driveId) throw new WaieError({ code: 'BAD_INPUT', title: 'The copy log names no drive', detail: `${req.copyLogFile} has no DriveId. Use the copy log of the drive you are repairing.`, file: req.copyLogFile });
+    if (man && scan.driveId && man.driveId.toUpperCase() !== scan.driveId.toUpperCase()) {
+      throw new WaieError({ code: 'DRIVE_ID_MISMATCH', title: 'The manifest is for another drive', detail: `The copy log is for drive ${scan.driveId}, the drive manifest for drive ${man.driveId}. Use the manifest from this drive's root (<DriveId>.manifest) or its backup for drive ${scan.driveId}. Nothing was written.`, statusCode: 'ManifestDriveIdMismatch', file: req.manifestFile });
+    }
+    if (man) progress.add('bytesToVerify', man.bytes);
+
+    const journal = RepairFile.open(req.repairFile, {
+      format: 'waie-repair-file',
+      version: 1,
+      mode: 'RepairExport',
+      driveId,
+      copyLog: await identifyInput(req.copyLogFile),
+      manifest: req.manifestFile ? await identifyInput(req.manifestFile) : null,
+      createdAt: new Date().toISOString(),
+    });
+    const base = join(logDir, `${driveId}_${stamp()}`);
+    const log = new VerboseLog(`${base}_repair-verbose.log`, secretsOf(req.credentials));
+    const ctx = new RunContext(req, root, clients, journal, progress, log, outer);
+    const origWrite = log.write.bind(log);
+    log.write = (level, message) => {
+      origWrite(level, message);
+      if (level !== 'info') hooks.onLog?.(level, message);
+    };
+    try {
+      log.write('info', `RepairExport drive ${driveId}: target ${root}, copy log ${req.copyLogFile}${req.manifestFile ? `, manifest ${req.manifestFile}` : ''}, endpoint ${clients.endpoint}, repair file ${req.repairFile}${journal.state.resumed ? ' (resumed)' : ' (new)'}`);
+      const alreadyFinished = journal.state.finished?.exitCode === 0;
+      if (alreadyFinished) {
+        log.write('info', `this repair finished on ${journal.state.finished?.at}; nothing to do`);
+      } else {
+        if (scan.variant === 'CopyLog2021') ctx.notes.push('This is a 2021-08-01 copy log: it names errored items by path only (no offsets, no MD5), so they were downloaded as whole files.');
+        if (scan.variant === 'VerboseLog2021') ctx.notes.push('This is a 2021-08-01 verbose log: it lists copied files only, without errors; nothing in it asks for repair.');
+        progress.phase('repairing');
+        if (!journal.state.copyLogPassDone) {
+          for await (const item of readCopyLog(req.copyLogFile)) {
+            ctx.signal.throwIfAborted();
+            if (item.type === 'blob' && needsRepair(item.blob)) {
+              const b = item.blob;
+              await ctx.blobs.add(() => repairCopyLogBlob(ctx, b));
+            } else if (item.type === 'entity') {
+              const b = entityAsBlob(item.entity);
+              await ctx.blobs.add(() => repairCopyLogBlob(ctx, b));
+            }
+          }
+          await ctx.blobs.drain();
+          ctx.throwIfFatal();
+          if (ctx.failures.length === 0) journal.append({ t: 'phase', p: 'copylog' });
+        }
+        if (req.manifestFile) {
+          progress.phase('verifying');
+          const mark = new VerifyMark(ctx, journal.state.verifiedMark);
+          let i = 0;
+          for await (const item of readManifest(req.manifestFile)) {
+            ctx.signal.throwIfAborted();
+            if (item.type !== 'blob') continue;
+            const index = i++;
+            const b = item.blob;
+            if (index < journal.state.verifiedMark) {
+              for (const r of b.ranges) progress.add('bytesVerified', r.length);
+              continue;
+            }
+            await ctx.verifiers.add(async () => {
+              await verifyManifestBlob(ctx, b);
+              if (!ctx.failedBlobs.has(b.blobPath)) mark.complete(index);
+            });
+          }
+          try {
+            await ctx.verifiers.drain();
+          } finally {
+            mark.flush();
+          }
+          ctx.throwIfFatal();
+        }
+      }
+      progress.phase('reporting');
+      const exitCode = ctx.failures.length ? 1 : 0;
+      const result: RepairResult = {
+        exitCode,
+        driveId,
+        repaired: ctx.repaired,
+        resumed: ctx.resumedCount,
+        verifiedGood: ctx.verifiedGood,
+        failures: ctx.failures,
+        notes: ctx.notes,
+        bytesDownloaded: progress.state.bytesDownloaded,
+        bytesVerified: progress.state.bytesVerified,
+        elapsedMs: progress.elapsedMs,
+        verboseLogFile: log.path,
+        driveLogFile: `${base}_repaired_drivelog.xml`,
+        summaryFile: `${base}_repair-summary.txt`,
+        alreadyFinished,
+      };
+      await writeAfterRepairDriveLog(result.driveLogFile, driveId, ctx.after.values(), exitCode === 0 ? 'Completed' : 'CompletedWithErrors');
+      await writeSummary(result.summaryFile, formatSummary(result, { copyLogFile: req.copyLogFile, manifestFile: req.manifestFile, targetDir: req.targetDir, repairFile: req.repairFile }));
+      if (!alreadyFinished) journal.append({ t: 'finished', exitCode, at: new Date().toISOString() });
+      log.write('info', `finished: exit code ${exitCode}, ${ctx.repaired} repaired, ${ctx.failures.length} failed`);
+      return result;
+    } catch (err) {
+      ctx.failRun(err);
+      await Promise.allSettled([ctx.blobs.drain(), ctx.verifiers.drain()]);
+      if (outer.aborted) log.write('warn', 'cancelled; the repair file keeps what is done');
+      else log.write('error', `stopped: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    } finally {
+      journal.close();
+      await log.close();
+    }
+  } finally {
+    stopTimer();
+  }
+}
