@@ -137,7 +137,6 @@ interface ExportedItem {
 const md5Hex = (b: Uint8Array): string => createHash('md5').update(b).digest('hex').toUpperCase();
 
 /** Characters NTFS does not allow in a name (plus `\`, which is the separator on the drive). */
-// eslint-disable-next-line no-control-regex
 const NTFS_FORBIDDEN = /[<>:"|?*\\\u0000-\u001f]/g;
 const NTFS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 
@@ -585,7 +584,10 @@ export async function buildSampleExportJob(o: SampleJobOptions): Promise<SampleJ
     const inLog = entry.status !== undefined || entry.ranges.length > 0 || entry.properties !== undefined || entry.metadata !== undefined;
     if (inLog) logs.set(d.blob, entry);
   }
-  const copyLog = await createDriveLogWriter(copyLogFile, { version: profile.copyLogVersion, driveId: profile.driveId });
+  const copyLog = await createDriveLogWriter(copyLogFile, {
+    ...(profile.copyLogVersion !== undefined ? { version: profile.copyLogVersion } : {}),
+    driveId: profile.driveId,
+  });
   for (const it of items) {
     const e = logs.get(it.spec.name);
     if (!e) continue;

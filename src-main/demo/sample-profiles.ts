@@ -97,8 +97,8 @@ export interface SampleProfile {
   logTimestamp: string;
   /** `DriveManifest/@Version`. */
   manifestVersion: string;
-  /** `DriveLog/@Version`. */
-  copyLogVersion: string;
+  /** `DriveLog/@Version`; undefined → no Version attribute, as in the seeds' copy-log sample. */
+  copyLogVersion?: string;
   /** Block-ID style: base64 of a 4-byte little-endian counter (`AAAAAA==`), or base64 of `block-000001`. */
   blockIdStyle: 'counter' | 'text';
   /** Range size the "service" uses to describe blobs without a committed block list, bytes. */
@@ -248,7 +248,6 @@ export const ALTERNATE_PROFILE: SampleProfile = {
   jobName: 'archive-export',
   logTimestamp: '20181105-163010-045',
   manifestVersion: '2014-11-01',
-  copyLogVersion: '2014-11-01',
   blockIdStyle: 'text',
   putChunk: 512 * KiB,
   defaultSeed: 20181105,

@@ -17,10 +17,14 @@ export type HostState =
   | { status: 'failed'; error: ErrorInfo }
   | { status: 'cancelled' };
 
-/** The worker entry: TypeScript source under tsx in development, compiled JS in a packaged build. */
+/**
+ * The worker entry: `worker-dev.mjs` (registers tsx inside the worker, then loads worker.ts) when
+ * running from source; a packaged build ships worker.js beside this file's compiled form.
+ */
 function workerEntry(): { url: URL; execArgv: string[] } {
-  const url = new URL('../engine/worker.ts', import.meta.url);
-  return { url, execArgv: [...process.execArgv.filter((a) => !a.startsWith('--test')), '--import', import.meta.resolve('tsx')] };
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? '../engine/worker-dev.mjs' : '../engine/worker.js', import.meta.url);
+  return { url, execArgv: process.execArgv.filter((a) => !a.startsWith('--test')) };
 }
 
 export class EngineHost {

@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,5 +146,60 @@ test('propertiesFileFromBlob maps the eight documented properties of a real resp
     assert.ok(g.etag && g.lastModified);
   } finally {
     await inst.stop();
+  }
+});
+
+/** Runs a child Node process that starts Azurite through this module, prints its pid, then does `tail`. */
+function childWithAzurite(tail: string): { pid: Promise<number>; exit: Promise<{ code: number | null; signal: string | null }>; kill: (s: NodeJS.Signals) => void } {
+  const harness = fileURLToPath(new URL('./azurite.ts', import.meta.url));
+  const src = `const { startAzurite } = await import(${JSON.stringify(harness)});
+const i = await startAzurite(); console.log('PID ' + i.pid); ${tail}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', src], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const pid = new Promise<number>((resolve, reject) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      out += d;
+      const m = /PID (\d+)/.exec(out);
+      if (m?.[1]) resolve(Number(m[1]));
+    });
+    child.once('exit', () => reject(new Error(`child exited before printing the Azurite pid: ${out}`)));
+  });
+  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { pid, exit, kill: (s) => child.kill(s) };
+}
+
+async function waitGone(pid: number, ms = 5000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (!processAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !processAlive(pid);
+}
+
+test('a forgotten stop() neither keeps the parent alive nor leaves Azurite running', async () => {
+  const c = childWithAzurite('/* no stop() */');
+  const pid = await c.pid;
+  try {
+    const { code } = await c.exit;
+    assert.equal(code, 0);
+    assert.equal(await waitGone(pid), true, 'Azurite must die with its parent');
+  } finally {
+    if (processAlive(pid)) process.kill(pid, 'SIGKILL'); // no orphan when the test fails
+  }
+});
+
+test('Azurite is killed when the parent is terminated by SIGTERM', async () => {
+  const c = childWithAzurite('setInterval(() => {}, 1000);');
+  const pid = await c.pid;
+  try {
+    assert.ok(processAlive(pid));
+    c.kill('SIGTERM');
+    const { signal } = await c.exit;
+    assert.equal(signal, 'SIGTERM', 'the parent keeps its default SIGTERM behaviour');
+    assert.equal(await waitGone(pid), true, 'Azurite must die with its parent');
+  } finally {
+    if (processAlive(pid)) process.kill(pid, 'SIGKILL'); // no orphan when the test fails
   }
 });

@@ -125,6 +125,8 @@ export type CopyLogItem =
       driveStatus?: string;
       /** DriveId when it only appears at the end (2021 `CopyLog`). */
       driveId?: string;
+      /** Log format version when it only appears at the end (2021 `CopyLog/DriveLogVersion`, e.g. `2021-08-01`). */
+      version?: string;
       summary: SummaryCode[];
       /** 2021: TotalFiles_Blobs / FilesErrored when present. */
       totalFiles?: number;

@@ -9,7 +9,7 @@
 import { STATUS_DEFINITIONS, type StatusKey } from './definitions.ts';
 import { STATUS_TEXTS_EN } from './texts.en.ts';
 import { STATUS_TEXTS_NL } from './texts.nl.ts';
-import type { Language, StatusCategory, StatusEntry, StatusSeverity, StatusText } from './types.ts';
+import { STATUS_CATEGORIES, type Language, type StatusCategory, type StatusEntry, type StatusSeverity, type StatusText } from './types.ts';
 
 export type { Language, StatusCategory, StatusEntry, StatusSeverity, StatusText } from './types.ts';
 export { LANGUAGES, STATUS_CATEGORIES } from './types.ts';
@@ -32,7 +32,7 @@ function freezeText(text: StatusText): StatusText {
  */
 export const STATUS_CATALOGUE: readonly StatusEntry[] = Object.freeze(
   STATUS_DEFINITIONS.map((def): StatusEntry => {
-    const key: StatusKey = `${def.category}.${def.code}`;
+    const key = `${def.category}.${def.code}` as StatusKey;
     return Object.freeze({
       category: def.category,
       code: def.code,
@@ -94,7 +94,7 @@ const CATEGORY_WORDS: Record<Language, Record<StatusCategory, string>> = {
 /** Shows a code from a log safely inside a text: control characters replaced, long codes cut, empty named. */
 function displayCode(code: unknown, lang: Language): string {
   if (typeof code !== 'string' || code.trim() === '') return lang === 'nl' ? '(leeg)' : '(empty)';
-  const clean = code.trim().replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?'); // eslint-disable-line no-control-regex
+  const clean = code.trim().replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?');
   return clean.length > 64 ? clean.slice(0, 64) + '…' : clean;
 }
 
@@ -183,7 +183,7 @@ export function isCompletedStatus(category: StatusCategory, code: string): boole
 export function statusResources(lang: Language): Record<StatusCategory, Record<string, StatusText>> {
   const language: Language = lang === 'nl' ? 'nl' : 'en';
   const out = {} as Record<StatusCategory, Record<string, StatusText>>;
-  for (const category of ['drive', 'blob', 'importDisposition', 'range', 'sidecar', 'dataBox'] as const) out[category] = {};
+  for (const category of STATUS_CATEGORIES) out[category] = {};
   for (const entry of STATUS_CATALOGUE) {
     const text = entry.texts[language];
     out[entry.category][entry.code] = { title: text.title, explanation: text.explanation, nextStep: text.nextStep };

@@ -122,6 +122,7 @@ class CopyLogState {
   private sidecar: { which: 'metadata' | 'properties'; value: SidecarStatus } | undefined;
   private entity: ErroredEntity | undefined;
   private inCopyLog = false;
+  private inRangeList = false;
 
   constructor(private readonly file: string) {}
 
@@ -305,6 +306,7 @@ class CopyLogState {
         if (kind !== undefined) {
           b.hasRangeList = true;
           b.rangeKind ??= kind;
+          this.inRangeList = true;
         } else if (ev.name === 'Metadata' || ev.name === 'Properties') {
           const st = ev.attrs.Status?.trim();
           this.sidecar = {
@@ -312,7 +314,7 @@ class CopyLogState {
             value: { status: st !== undefined && st !== '' ? st : 'Completed' },
           };
         }
-      } else if (ev.depth === 4 && RANGE_ELEMENTS.has(ev.name) && this.sidecar === undefined) {
+      } else if (ev.depth === 4 && this.inRangeList && RANGE_ELEMENTS.has(ev.name)) {
         b.ranges.push(this.parseRange(ev));
       }
       return;
@@ -325,6 +327,7 @@ class CopyLogState {
     }
     if (ev.depth !== 3) return;
     const pos = this.pos(ev);
+    if (LIST_KIND[ev.name] !== undefined) this.inRangeList = false;
     switch (ev.name) {
       case 'BlobPath':
       case 'FileStoragePath':

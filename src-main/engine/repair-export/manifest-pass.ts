@@ -107,7 +107,8 @@ export async function verifyManifestBlob(ctx: RunContext, b: ManifestBlob): Prom
     const after = ctx.afterOf(b);
     for (const r of bad) ctx.setRange(after, r, 'Corrupted');
     ctx.progress.add('componentsTotal', bad.length);
-    ctx.log.write('warn', `${b.filePath}: ${size === undefined ? 'file missing' : size !== b.length ? `file is ${size} bytes, the manifest says ${b.length}` : ''}${bad.length ? ` ${bad.length} of ${b.ranges.length} ranges fail their MD5` : ''}`);
+    const why = [size === undefined ? 'file missing' : size !== b.length ? `file is ${size} bytes, the manifest says ${b.length}` : '', bad.length ? `${bad.length} of ${b.ranges.length} ranges fail their MD5` : ''];
+    ctx.log.write('warn', `${b.filePath}: ${why.filter(Boolean).join('; ')}`);
     let pin: BlobPin;
     try {
       pin = await getPin();
