@@ -11,6 +11,7 @@ import type { StatusText } from './types.ts';
 const REPAIR_BOTH =
   'Run `waie RepairExport` (export job) or `waie RepairImport` (import job) with this copy log (`/CopyLogFile:`); only the failed parts are transferred again.';
 
+/** English title, explanation and next step for every `<category>.<code>` of the catalogue (checked complete by the compiler). */
 export const STATUS_TEXTS_EN: Readonly<Record<StatusKey, StatusText>> = {
   // ── Drive ────────────────────────────────────────────────────────────────
   'drive.Completed': {

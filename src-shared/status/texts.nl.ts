@@ -12,6 +12,7 @@ import type { StatusText } from './types.ts';
 const HERSTEL_BEIDE =
   'Start `waie RepairExport` (exporttaak) of `waie RepairImport` (importtaak) met dit kopieerlog (`/CopyLogFile:`); alleen de mislukte delen worden opnieuw overgezet.';
 
+/** Dutch title, explanation and next step for every `<category>.<code>` of the catalogue (checked complete by the compiler). */
 export const STATUS_TEXTS_NL: Readonly<Record<StatusKey, StatusText>> = {
   // ── Schijf ───────────────────────────────────────────────────────────────
   'drive.Completed': {
