@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of pure code run under Node's test runner.
+    files: ['src-shared/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'react', 'react-dom', '**/src-main/**', '**/src-renderer/**'], message: 'src-shared tests use only node:test, node:assert and test libraries.' }] }] },
+  },
+  {
     files: ['src-main/engine/**', 'src-main/cli/**', 'src-main/host/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*', '**/src-renderer/**', '**/app/**'], message: 'The engine, host and CLI never import Electron or the renderer.' }] }],

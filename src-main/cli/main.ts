@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { RepairExportRequest } from '../../src-shared/engine-protocol.ts';
 import { WaieError, type ErrorInfo } from '../../src-shared/errors.ts';
-import { describeStatus } from '../../src-shared/status/index.ts';
+import { describeStatusCode } from '../../src-shared/status/index.ts';
 import { EngineHost } from '../host/engine-host.ts';
 import { parseCommandLine, REPAIR_EXPORT_PARAMS } from './args.ts';
 import { GENERAL_HELP, commandHelp } from './help.ts';
@@ -22,7 +22,7 @@ export interface CliIo {
 function formatError(e: ErrorInfo): string {
   let s = `error: ${e.title}.\n${e.detail}\n`;
   if (e.statusCode) {
-    const d = describeStatus(e.statusCode.startsWith('Manifest') || e.statusCode.startsWith('BitLocker') || e.statusCode === 'DiskNotFound' ? 'drive' : 'blob', e.statusCode, 'en');
+    const d = describeStatusCode(e.statusCode, 'en');
     s += `Status code: ${e.statusCode}${d.known ? ` — ${d.explanation} ${d.nextStep}` : ''}\n`;
   }
   return s;

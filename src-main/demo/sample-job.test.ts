@@ -11,6 +11,8 @@ import { SaxesParser } from 'saxes';
 import { blobServiceClientFor, startAzurite, type AzuriteInstance } from '../testing/azurite.ts';
 import { propertiesFileFromBlob } from '../engine/storage/blob-properties.ts';
 import { formatPropertiesFile } from '../engine/formats/sidecar.ts';
+import { readManifest as projectReadManifest, validateManifestBlob } from '../engine/formats/manifest.ts';
+import { readCopyLog as projectReadCopyLog } from '../engine/formats/copy-log.ts';
 import { buildSampleExportJob, compareDirs, compareDirsDetailed, exportFilePath, localPathOf, type SampleJob } from './sample-job.ts';
 
 interface El {
@@ -282,6 +284,62 @@ for (const name of ['demo', 'alternate'] as const) {
         if (kinds.some((k) => k === 'silent-corruption' || k === 'truncated-file')) assert.equal(d.kind, 'content', d.path);
       }
       assert.ok((await compareDirs(j.pristineDir, j.driveDir)).length === diffs.length);
+    });
+
+    test('validating the drive against the manifest finds exactly the damaged components', async () => {
+      const j = job(name);
+      const failing = new Set<string>();
+      for (const b of (await readManifest(j)).blobs) {
+        const data = await readOrUndefined(localPathOf(j.driveDir, b.filePath));
+        for (const r of b.ranges) {
+          const got = data?.subarray(r.offset, r.offset + r.length);
+          if (!got || got.length !== r.length || md5(got) !== r.hash) failing.add(`${b.filePath}@${r.offset}`);
+        }
+        if (data && data.length !== b.length) failing.add(`${b.filePath}:length`);
+        for (const side of [b.props, b.meta]) {
+          if (!side) continue;
+          const bytes = await readOrUndefined(localPathOf(j.driveDir, side.text.trim()));
+          if (!bytes || md5(bytes) !== side.attrs.Hash) failing.add(side.text.trim());
+        }
+      }
+      const expected = new Set<string>();
+      const manifest = new Map((await readManifest(j)).blobs.map((b) => [b.filePath, b]));
+      for (const d of j.damage) {
+        const m = manifest.get(d.filePath);
+        if (d.kind === 'failed-properties' || d.kind === 'failed-metadata') expected.add(d.filePath);
+        else if (d.kind === 'missing-file' || d.kind === 'whole-blob-failed') m?.ranges.forEach((r) => expected.add(`${d.filePath}@${r.offset}`));
+        else if (d.kind === 'truncated-file') {
+          const keep = (await readFile(localPathOf(j.driveDir, d.filePath))).length;
+          m?.ranges.filter((r) => r.offset + r.length > keep).forEach((r) => expected.add(`${d.filePath}@${r.offset}`));
+          expected.add(`${d.filePath}:length`);
+        } else {
+          assert.ok(d.range, `${d.kind} names its range`);
+          expected.add(`${d.filePath}@${d.range.offset}`);
+        }
+      }
+      assert.deepEqual([...failing].sort(), [...expected].sort());
+    });
+
+    test("the project's own readers accept the manifest and the copy log", async () => {
+      const j = job(name);
+      let manifestBlobs = 0;
+      for await (const it of projectReadManifest(j.manifestFile)) {
+        if (it.type === 'drive') assert.equal(it.driveId, j.driveId);
+        if (it.type === 'blob') {
+          assert.equal(validateManifestBlob(it.blob), undefined, it.blob.blobPath);
+          assert.equal(it.blob.filePath, j.blobs[manifestBlobs]?.filePath);
+          manifestBlobs++;
+        }
+      }
+      assert.equal(manifestBlobs, j.blobs.length);
+      let logBlobs = 0;
+      let status: string | undefined;
+      for await (const it of projectReadCopyLog(j.copyLogFile)) {
+        if (it.type === 'blob') logBlobs++;
+        if (it.type === 'end') status = it.driveStatus;
+      }
+      assert.ok(logBlobs > 0);
+      assert.equal(status, 'CompletedWithErrors');
     });
 
     test('Azurite holds the exported bytes (the snapshot where given) and the same properties', async () => {

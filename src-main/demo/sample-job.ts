@@ -83,6 +83,8 @@ export interface SampleDamage {
   kind: SampleDamageKind;
   /** What was done and what reveals it (copy log or manifest only), in plain English. */
   note: string;
+  /** For `failed-block`, `failed-page-range`, `silent-corruption`: the manifest range that was damaged (bytes). */
+  range?: { offset: number; length: number };
 }
 
 /** One exported blob of the sample (what the manifest lists). */
@@ -428,7 +430,14 @@ async function applyDamage(
         status: d.status,
       });
       const how = { zero: 'bytes zeroed', garbage: 'bytes replaced by garbage', half: 'second half zeroed' }[d.fill];
-      return [{ filePath: item.filePath, kind: d.kind, note: `${describeRange(item, d.range, r)}: copy log Status="${d.status}"; ${how} on the drive.` }];
+      return [
+        {
+          filePath: item.filePath,
+          kind: d.kind,
+          note: `${describeRange(item, d.range, r)}: copy log Status="${d.status}"; ${how} on the drive.`,
+          range: { offset: r.offset, length: r.length },
+        },
+      ];
     }
     case 'silent-corruption': {
       const r = rangeAt(d.range);
@@ -437,7 +446,14 @@ async function applyDamage(
       while (seen.size < Math.min(d.flips, r.length)) seen.add(r.offset + prng.int(0, r.length - 1));
       for (const pos of seen) buf[pos] = (buf[pos] ?? 0) ^ prng.int(1, 255);
       await writeFile(dataPath, buf);
-      return [{ filePath: item.filePath, kind: d.kind, note: `${seen.size} byte(s) flipped in ${describeRange(item, d.range, r)}; the copy log says nothing, only the manifest's MD5 reveals it.` }];
+      return [
+        {
+          filePath: item.filePath,
+          kind: d.kind,
+          note: `${seen.size} byte(s) flipped in ${describeRange(item, d.range, r)}; the copy log says nothing, only the manifest's MD5 reveals it.`,
+          range: { offset: r.offset, length: r.length },
+        },
+      ];
     }
     case 'missing-file':
       await rm(dataPath);

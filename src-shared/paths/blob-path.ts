@@ -72,7 +72,7 @@ export function isValidContainerName(name: string): boolean {
  * - empty input; control characters U+0000–U+001F and U+007F; unpaired UTF-16 surrogates (cannot be
  *   URL-encoded);
  * - anything that can change the host or leave the account in a URL: a scheme (`https:…`, `javascript:…`),
- *   a leading `//` (host) or `/`, a backslash anywhere, `?` or `#`;
+ *   a leading `//` (host) or `/`, a backslash anywhere;
  * - percent-encoded separators, dots, `?`, `#`, `%` or control characters (`%2F`, `%5c`, `%2e%2e`, `%3F`,
  *   `%23`, `%25`, `%00`, in any case);
  * - `.` or `..` segments and empty segments (`a//b`, a trailing `/`);
@@ -80,8 +80,10 @@ export function isValidContainerName(name: string): boolean {
  * - a blob name over {@link MAX_BLOB_NAME_LENGTH} (1,024) characters or {@link MAX_BLOB_NAME_SEGMENTS} (254)
  *   segments; a `/` in a blob name in `$root`.
  *
- * Accepted names keep every other character (spaces, `:`, `+`, `&`, `=`, `'`, non-ASCII…): they are valid
- * blob names and are harmless once each segment is URL-encoded. Never throws.
+ * Accepted names keep every other character (spaces, `:`, `?`, `#`, `+`, `&`, `=`, `'`, non-ASCII…): they
+ * are valid blob names (a sample export drive has `scan?.tiff`) and are harmless once each segment is
+ * URL-encoded, which callers must do (@azure/storage-blob's `getBlobClient` encodes `?` as `%3F`, `#` as
+ * `%23`). Never throws.
  * Sources: see the module comment.
  */
 export function parseBlobPath(blobPath: string): BlobPathResult {
@@ -106,12 +108,6 @@ export function parseBlobPath(blobPath: string): BlobPathResult {
   }
   if (blobPath.includes('\\')) {
     return refuse(`The blob path ${show(blobPath)} contains a backslash, which a URL would treat as "/".`);
-  }
-  if (blobPath.includes('?')) {
-    return refuse(`The blob path ${show(blobPath)} contains "?", which would start a URL query.`);
-  }
-  if (blobPath.includes('#')) {
-    return refuse(`The blob path ${show(blobPath)} contains "#", which would cut the URL short.`);
   }
   const encoded = DANGEROUS_PERCENT.exec(blobPath);
   if (encoded) {

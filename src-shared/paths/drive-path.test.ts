@@ -1,9 +1,7 @@
 // Tests of the drive-path safety rules (copy-log / manifest FilePath). Every rule of parseDrivePath has
 // rows below; the property tests check that nothing accepted can leave the target directory.
-/* eslint-disable no-restricted-imports -- tests run under Node's test runner; the rule guards shipped src-shared code */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-/* eslint-enable no-restricted-imports */
 import fc from 'fast-check';
 import {
   MAX_DRIVE_PATH_LENGTH,

@@ -139,6 +139,16 @@ export function describeStatus(category: StatusCategory, code: string, lang: Lan
 }
 
 /**
+ * Describes a status code whose category the caller does not know (e.g. an error's `statusCode`):
+ * the first of `prefer` (default drive, blob, range, sidecar, dataBox) that has the code, else the
+ * honest unknown-code text of the first category.
+ */
+export function describeStatusCode(code: string, lang: Language = 'en', prefer: readonly StatusCategory[] = ['drive', 'blob', 'range', 'sidecar', 'dataBox']): StatusDescription {
+  const category = prefer.find((c) => lookupStatus(c, code)) ?? prefer[0] ?? 'blob';
+  return describeStatus(category, code, lang);
+}
+
+/**
  * Codes per category that mean "this part is done, nothing failed":
  * - `drive`: `Completed`, and `CompletedWithWarnings` (all data copied; the warnings are import rules that
  *   were applied, which are not failures either);

@@ -5,6 +5,7 @@ export {
   LANGUAGES,
   lookupStatus,
   describeStatus,
+  describeStatusCode,
   isCompletedStatus,
   statusResources,
 } from './catalogue.ts';

@@ -6,7 +6,7 @@ import type { BlobClient } from '@azure/storage-blob';
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import type { ComponentFailure, RepairExportRequest } from '../../../src-shared/engine-protocol.ts';
-import type { CopyLogBlob, LogRange, RangeKind } from '../../../src-shared/formats/types.ts';
+import type { LogRange, RangeKind } from '../../../src-shared/formats/types.ts';
 import { parseBlobPath } from '../../../src-shared/paths/index.ts';
 import { WaieError } from '../../../src-shared/errors.ts';
 import type { BlobClientFactory } from '../storage/credentials.ts';
@@ -102,7 +102,7 @@ export class RunContext {
   blobClient(blobPath: string, snapshot?: string): BlobClient {
     const p = parseBlobPath(blobPath);
     if (!p.ok) {
-      throw new WaieError({ code: 'BLOB_PATH_INVALID', title: 'Unusable blob path', detail: `BlobPath "${blobPath}" ${p.reason}; it must stay a path inside the storage account.`, statusCode: 'BlobRequestFailed' });
+      throw new WaieError({ code: 'BLOB_PATH_INVALID', title: 'Unusable blob path', detail: `${p.reason} A BlobPath must stay a path inside the storage account; nothing was downloaded for it.`, statusCode: 'BlobRequestFailed' });
     }
     return this.clients.blobClient(p.container, p.blobName, snapshot);
   }

@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { RepairResult } from '../../../src-shared/engine-protocol.ts';
 import type { CopyLogBlob } from '../../../src-shared/formats/types.ts';
-import { describeStatus } from '../../../src-shared/status/index.ts';
+import { describeStatusCode } from '../../../src-shared/status/index.ts';
 import { createDriveLogWriter } from '../formats/drive-log-writer.ts';
 import type { AfterBlob } from '../repair-export/context.ts';
 
@@ -70,7 +70,7 @@ export function formatSummary(r: RepairResult, extra: { copyLogFile: string; man
     const byCode = new Map<string, number>();
     for (const f of r.failures) byCode.set(f.statusCode, (byCode.get(f.statusCode) ?? 0) + 1);
     for (const [code, n] of byCode) {
-      const d = describeStatus(code === 'Corrupted' || code === 'BlobUnexpectedEnd' ? 'range' : 'blob', code, 'en');
+      const d = describeStatusCode(code, 'en', ['blob', 'range', 'sidecar', 'drive']);
       lines.push(`- ${code} (${n}): ${d.explanation} Next step: ${d.nextStep}`);
     }
     lines.push('');
