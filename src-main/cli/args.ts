@@ -14,15 +14,21 @@ export const REPAIR_EXPORT_PARAMS = {
   sn: { required: true, value: '<StorageAccountName>', help: 'The storage account the export job read from.' },
   sk: { required: false, value: '<StorageAccountKey>', help: 'The account key (Azure portal: storage account → Access keys). Give /sk or /csas, not both. To keep it off the command line, set WAIE_STORAGE_ACCOUNT_KEY instead.' },
   csas: { required: false, value: '<ContainerSas>', help: 'A container SAS with read permission: <ContainerName>?<SasString>, the SAS token alone, or the container URL with its SAS. Or set WAIE_CONTAINER_SAS.' },
-  copylogfile: { required: true, value: '<DriveCopyLogFile>', help: 'The drive\'s copy log (error or verbose log) downloaded from the storage account.' },
-  manifestfile: { required: false, value: '<DriveManifestFile>', help: 'The drive manifest (on the drive\'s root as <DriveId>.manifest, or its backup). With it every block, page range and properties file is checked by MD5 and whatever fails is downloaded again.' },
+  copylogfile: { name: 'CopyLogFile', required: true, value: '<DriveCopyLogFile>', help: 'The drive\'s copy log (error or verbose log) downloaded from the storage account.' },
+  manifestfile: { name: 'ManifestFile', required: false, value: '<DriveManifestFile>', help: 'The drive manifest (on the drive\'s root as <DriveId>.manifest, or its backup). With it every block, page range and properties file is checked by MD5 and whatever fails is downloaded again.' },
   logdir: { required: false, value: '<LogDirectory>', help: 'Where the verbose log, the after-repair drive log and the summary go. Default: the current directory.' },
   bk: { required: false, value: '<BitLockerKey>', help: 'The drive\'s 48-digit BitLocker recovery key, to unlock it first. (Not available yet in this version: unlock the drive first, e.g. manage-bde -unlock G: -RecoveryPassword …)' },
-  blobendpoint: { required: false, value: '<url>', help: 'Blob service endpoint, default https://<StorageAccountName>.blob.core.windows.net. For sovereign clouds or the Azurite emulator, e.g. http://127.0.0.1:10000/devstoreaccount1.' },
+  blobendpoint: { name: 'BlobEndpoint', required: false, value: '<url>', help: 'Blob service endpoint, default https://<StorageAccountName>.blob.core.windows.net. For sovereign clouds or the Azurite emulator, e.g. http://127.0.0.1:10000/devstoreaccount1.' },
   concurrency: { required: false, value: '<n>', help: 'Parallel range downloads (default 8).' },
 } as const;
 
 export type RepairExportParam = keyof typeof REPAIR_EXPORT_PARAMS;
+
+/** The parameter as WAImportExport's documentation spells it: `/CopyLogFile`, `/r`. */
+export function displayName(param: string): string {
+  const p = (REPAIR_EXPORT_PARAMS as Record<string, { name?: string }>)[param];
+  return `/${p?.name ?? param}`;
+}
 
 /** Parsed command line: the command (lower-case) and its parameters by lower-case name. */
 export interface ParsedCommandLine {

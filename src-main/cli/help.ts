@@ -1,5 +1,5 @@
 /** `waie help` texts. Parameter descriptions come from {@link REPAIR_EXPORT_PARAMS}. */
-import { REPAIR_EXPORT_PARAMS } from './args.ts';
+import { REPAIR_EXPORT_PARAMS, displayName } from './args.ts';
 
 export const GENERAL_HELP = `waie — repair Azure Import/Export drives (an open-source replacement for WAImportExport.exe's repair modes)
 
@@ -24,7 +24,7 @@ Run "waie help RepairExport" for every parameter.
 export function commandHelp(command: string): string | undefined {
   if (command.toLowerCase() !== 'repairexport') return undefined;
   const rows = Object.entries(REPAIR_EXPORT_PARAMS).map(([name, p]) => {
-    const head = `  /${name === 'copylogfile' ? 'CopyLogFile' : name === 'manifestfile' ? 'ManifestFile' : name === 'blobendpoint' ? 'BlobEndpoint' : name}:${p.value}${p.required ? '' : '  (optional)'}`;
+    const head = `  ${displayName(name)}:${p.value}${p.required ? '' : '  (optional)'}`;
     return `${head}\n      ${p.help}`;
   });
   return `waie RepairExport — repair an export drive from its copy log (and drive manifest)

@@ -8,7 +8,7 @@ import type { RepairExportRequest } from '../../src-shared/engine-protocol.ts';
 import { WaieError, type ErrorInfo } from '../../src-shared/errors.ts';
 import { describeStatusCode } from '../../src-shared/status/index.ts';
 import { EngineHost } from '../host/engine-host.ts';
-import { parseCommandLine, REPAIR_EXPORT_PARAMS } from './args.ts';
+import { displayName, parseCommandLine, REPAIR_EXPORT_PARAMS } from './args.ts';
 import { GENERAL_HELP, commandHelp } from './help.ts';
 import { createProgressView } from './progress-view.ts';
 
@@ -20,7 +20,8 @@ export interface CliIo {
 }
 
 function formatError(e: ErrorInfo): string {
-  let s = `error: ${e.title}.\n${e.detail}\n`;
+  let s = `error: ${e.title.replace(/\.$/, '')}.\n${e.detail}\n`;
+  if (e.file && e.line !== undefined) s += `Where: ${e.file}, line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}.\n`;
   if (e.statusCode) {
     const d = describeStatusCode(e.statusCode, 'en');
     s += `Status code: ${e.statusCode}${d.known ? ` — ${d.explanation} ${d.nextStep}` : ''}\n`;
@@ -32,7 +33,7 @@ function formatError(e: ErrorInfo): string {
 export function repairExportRequest(params: Partial<Record<string, string>>, env: NodeJS.ProcessEnv): RepairExportRequest {
   const missing = Object.entries(REPAIR_EXPORT_PARAMS)
     .filter(([k, p]) => p.required && !params[k])
-    .map(([k]) => `/${k}`);
+    .map(([k]) => displayName(k));
   // The command line wins over the environment; /csas on the command line wins over a key in the environment.
   const accountKey = params.csas ? undefined : (params.sk ?? env.WAIE_STORAGE_ACCOUNT_KEY);
   const containerSas = accountKey ? undefined : (params.csas ?? env.WAIE_CONTAINER_SAS);

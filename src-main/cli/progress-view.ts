@@ -53,7 +53,7 @@ export function createProgressView(stream: NodeJS.WriteStream = process.stderr):
   return {
     update(p) {
       const now = Date.now();
-      if (p.phase === lastPhase && now - lastAt < 10_000) return;
+      if (p.phase === 'preparing' || (p.phase === lastPhase && now - lastAt < 10_000)) return;
       lastPhase = p.phase;
       lastAt = now;
       const { done, total } = phaseTotals(p);

@@ -48,12 +48,15 @@ export async function startFaultProxy(targetEndpoint: string, plan: FaultPlan = 
         if (sent >= fault.afterBytes) return;
         const take = chunk.subarray(0, Math.max(0, fault.afterBytes - sent));
         sent += take.length;
-        if (take.length) res.write(take);
         if (sent >= fault.afterBytes) {
           up.destroy();
-          if (fault.kind === 'cut') res.socket?.destroy();
-          // stall: the socket stays open and nothing more is sent
-        }
+          // cut: destroy the socket only once the bytes before the cut have reached the client, so the
+          // cut lands in the middle of the body (not before the response, which the SDK itself retries).
+          // stall: the socket stays open and nothing more is sent.
+          res.write(take, () => {
+            if (fault.kind === 'cut') setTimeout(() => res.socket?.destroy(), 20);
+          });
+        } else if (take.length) res.write(take);
       });
       up.on('end', () => res.end());
     });

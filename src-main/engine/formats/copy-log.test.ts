@@ -237,6 +237,16 @@ test('Status defaults to Completed; unknown elements and attributes are ignored'
   });
 });
 
+test('a DriveId that only comes after the first blob is reported in the end item', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'log.xml');
+    await writeFile(file, '<DriveLog><Blob><BlobPath>c/b</BlobPath><FilePath>\\b</FilePath><Length>1</Length></Blob><DriveId>LATE</DriveId><Status>Completed</Status></DriveLog>');
+    const items = await collect(readCopyLog(file));
+    assert.deepEqual(items[0], { type: 'header', variant: 'DriveLog' });
+    assert.deepEqual(items.at(-1), { type: 'end', driveStatus: 'Completed', driveId: 'LATE', summary: [] });
+  });
+});
+
 test('files that are not copy logs, or have content after </DriveLog>, are refused', async () => {
   await withTempDir(async (dir) => {
     const file = join(dir, 'log.xml');

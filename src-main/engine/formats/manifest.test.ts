@@ -69,17 +69,17 @@ test('manifest rule violations are MANIFEST_INVALID / ManifestFormatInvalid at t
   await withTempDir(async (dir) => {
     const file = join(dir, 'm.manifest');
     const cases: Array<[string, number, RegExp]> = [
-      [blocks(300, [[0, 100], [150, 150]]), 11, /gap/],
-      [blocks(300, [[10, 290]]), 10, /first block must start at 0/],
-      [blocks(300, [[0, 200], [100, 200]]), 11, /overlaps/],
-      [blocks(300, [[0, 100], [100, 100]]), 11, /blocks end at 200 but the blob's Length is 300/],
-      [blocks(300, [[0, 300]], false), 10, /no Hash/],
-      [blocks(5_000_000, [[0, 4_194_305], [4_194_305, 805_695]]), 10, /longer than 4 MiB/],
-      [pages(4096, [[0, 1000]]), 10, /multiples of 512/],
-      [pages(4096, [[100, 512]]), 10, /multiples of 512/],
-      [pages(4096, [[1024, 512], [0, 512]]), 11, /not ordered by offset/],
-      [pages(4096, [[0, 1024], [512, 512]]), 11, /overlaps/],
-      [pages(4096, [[3584, 1024]]), 10, /beyond the blob's Length 4096/],
+      [blocks(300, [[0, 100], [150, 150]]), 12, /gap/],
+      [blocks(300, [[10, 290]]), 11, /first block must start at 0/],
+      [blocks(300, [[0, 200], [100, 200]]), 12, /overlaps/],
+      [blocks(300, [[0, 100], [100, 100]]), 12, /blocks end at 200 but the blob's Length is 300/],
+      [blocks(300, [[0, 300]], false), 11, /no Hash/],
+      [blocks(5_000_000, [[0, 4_194_305], [4_194_305, 805_695]]), 11, /longer than 4 MiB/],
+      [pages(4096, [[0, 1000]]), 11, /multiples of 512/],
+      [pages(4096, [[100, 512]]), 11, /multiples of 512/],
+      [pages(4096, [[1024, 512], [0, 512]]), 12, /not ordered by offset/],
+      [pages(4096, [[0, 1024], [512, 512]]), 12, /overlaps/],
+      [pages(4096, [[3584, 1024]]), 11, /beyond the blob's Length 4096/],
     ];
     for (const [xml, line, detail] of cases) {
       await writeFile(file, manifestXml(xml));
@@ -231,7 +231,7 @@ const manifestBlobArb: fc.Arbitrary<ManifestBlob> = fc
     if (r.clientData !== undefined) b.clientData = r.clientData;
     if (r.snapshot !== undefined) b.snapshot = r.snapshot;
     if (r.importDisposition !== undefined) b.importDisposition = r.importDisposition;
-    if (r.metadataPath !== undefined) b.metadataPath = r.metadataPath;
+    if (r.metadataPath !== undefined) b.metadataPath = { path: r.metadataPath.path, hash: r.metadataPath.hash };
     if (r.propertiesPath !== undefined) b.propertiesPath = r.propertiesPath.hash === undefined ? { path: r.propertiesPath.path } : { path: r.propertiesPath.path, hash: r.propertiesPath.hash };
     return b;
   });

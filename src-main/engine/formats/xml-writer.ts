@@ -117,7 +117,12 @@ export class XmlFileWriter {
 
   /** Flushes everything, closes the file and waits until it is written. @throws WaieError `FILE_WRITE` */
   async end(): Promise<void> {
-    await this.flush(true);
+    try {
+      await this.flush(true);
+    } catch (err) {
+      this.destroy();
+      throw err;
+    }
     this.ended = true;
     this.stream.end();
     try {
@@ -142,12 +147,12 @@ export class XmlFileWriter {
   }
 }
 
-/** `<name>escaped text</name>` with the given indentation and a CRLF. */
+/** `<name>escaped text</name>` with the given indentation and a CRLF. @throws WaieError `XML_WRITE` (see {@link escapeXml}) */
 export function textElement(indent: string, name: string, text: string): string {
   return `${indent}<${name}>${escapeXml(text)}</${name}>${CRLF}`;
 }
 
-/** ` name="escaped value"` for each defined attribute, in the given order. */
+/** ` name="escaped value"` for each defined attribute, in the given order (undefined ones are left out). @throws WaieError `XML_WRITE` (see {@link escapeXml}) */
 export function attributes(attrs: ReadonlyArray<readonly [string, string | number | undefined]>): string {
   let out = '';
   for (const [name, value] of attrs) {

@@ -66,7 +66,8 @@ export class RunContext {
   /** Blobs being prepared/orchestrated at once. */
   readonly blobs: TaskPool;
   repaired = 0;
-  resumedCount = 0;
+  /** Components an earlier run of this repair file already finished. */
+  resumedCount: number;
   verifiedGood = 0;
   private fatal?: unknown;
   private readonly internal = new AbortController();
@@ -85,6 +86,7 @@ export class RunContext {
     this.transfers = new TaskPool(c, c * 2);
     this.blobs = new TaskPool(Math.max(2, Math.min(c, 8)), Math.max(4, c * 2));
     this.signal = AbortSignal.any([outer, this.internal.signal]);
+    this.resumedCount = journal.state.done.size;
   }
 
   /** Stops the whole run (wrong credentials, endpoint gone): every task sees the abort. */

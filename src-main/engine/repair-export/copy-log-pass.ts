@@ -67,7 +67,6 @@ export async function downloadWhole(ctx: RunContext, pin: BlobPin, absolute: str
       parts.map(async (p) => {
         const key = keys.part(filePath, p.offset);
         if (ctx.journal.state.done.has(key)) {
-          ctx.resumedCount++;
           return;
         }
         ctx.progress.add('bytesToDownload', p.length);
@@ -87,7 +86,6 @@ async function repairSidecar(ctx: RunContext, pin: BlobPin, kind: 'properties' |
   const key = keys.sidecar(kind, filePath);
   const rec = { status: 'Completed', path: sidecarPath };
   if (ctx.journal.state.done.has(key)) {
-    ctx.resumedCount++;
     after[kind] = rec;
     return;
   }
@@ -183,7 +181,6 @@ async function repairRanges(ctx: RunContext, pin: BlobPin, absolute: string, b: 
       ranges.map(async (r) => {
         const key = keys.range(b.filePath, r.offset, r.length);
         if (ctx.journal.state.done.has(key)) {
-          ctx.resumedCount++;
           ctx.progress.add('componentsDone', 1);
           ctx.setRange(after, r, 'Completed');
           return;
