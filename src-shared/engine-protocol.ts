@@ -66,6 +66,8 @@ export interface RepairProgress {
   currentFile?: string;
   /** ms since the run started. */
   elapsedMs: number;
+  /** True while the run is paused. */
+  paused?: boolean;
 }
 
 /** One component that could not be repaired, with its Import/Export status code. */
@@ -109,10 +111,20 @@ export interface RepairResult {
 /** Messages the worker sends. Progress at most 10 per second; terminal events at once. */
 export type EngineEvent =
   | { type: 'progress'; progress: RepairProgress }
+  | { type: 'paused'; paused: boolean }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'done'; result: RepairResult }
   | { type: 'failed'; error: ErrorInfo }
   | { type: 'cancelled' };
 
-/** Messages the worker accepts. */
-export type EngineCommand = { type: 'start'; job: { kind: 'RepairExport'; request: RepairExportRequest } } | { type: 'cancel' };
+/** A job the engine runs. */
+export type EngineJob = { kind: 'RepairExport'; request: RepairExportRequest };
+
+/** The kinds of job, e.g. `RepairExport`. */
+export type EngineJobKind = EngineJob['kind'];
+
+/**
+ * Messages the worker accepts: start one job; cancel (aborts every request in flight); pause (no new
+ * transfer starts, those in flight finish) and resume.
+ */
+export type EngineCommand = { type: 'start'; job: EngineJob } | { type: 'cancel' } | { type: 'pause' } | { type: 'resume' };

@@ -1,21 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommandLine, REPAIR_EXPORT_PARAMS } from './args.ts';
-import { repairExportRequest } from './main.ts';
+import { parseCommandLine } from './args.ts';
+import { REPAIR_EXPORT_PARAMS, repairExportRequest } from './commands/repair-export.ts';
 import { WaieError } from '../../src-shared/errors.ts';
 
-const known = Object.keys(REPAIR_EXPORT_PARAMS);
+const known = REPAIR_EXPORT_PARAMS;
 
 test('WAImportExport syntax from seed 003 parses unchanged, names case-insensitive, values with colons', () => {
-  const argv = ['RepairExport', '/r:C:\\WAImportExport\\9WM35C3U.rep', '/d:G:\\', '/sn:bobmediaaccount', '/sk:VkGb+kp0C9MEdx3GELxmBw4hK94f7KysbbeKLDksg7VoN1W/a5UuM2zNgQ==', '/CopyLogFile:C:\\WAImportExport\\9WM35C3U.log', '/ManifestFile:G:\\9WM35C3U.manifest'];
-  const p = parseCommandLine(argv, known);
-  assert.equal(p.command, 'repairexport');
+  const argv = ['/r:C:\\WAImportExport\\9WM35C3U.rep', '/d:G:\\', '/sn:bobmediaaccount', '/sk:VkGb+kp0C9MEdx3GELxmBw4hK94f7KysbbeKLDksg7VoN1W/a5UuM2zNgQ==', '/CopyLogFile:C:\\WAImportExport\\9WM35C3U.log', '/ManifestFile:G:\\9WM35C3U.manifest'];
+  const p = parseCommandLine(argv, known, 'RepairExport');
   assert.equal(p.params.r, 'C:\\WAImportExport\\9WM35C3U.rep');
   assert.equal(p.params.d, 'G:\\');
   assert.equal(p.params.sk, 'VkGb+kp0C9MEdx3GELxmBw4hK94f7KysbbeKLDksg7VoN1W/a5UuM2zNgQ==');
   assert.equal(p.params.copylogfile, 'C:\\WAImportExport\\9WM35C3U.log');
   assert.equal(p.params.manifestfile, 'G:\\9WM35C3U.manifest');
-  const upper = parseCommandLine(['REPAIREXPORT', '/R:x', '/COPYLOGFILE:y', '/BlobEndpoint:http://127.0.0.1:1/devstoreaccount1'], known);
+  const upper = parseCommandLine(['/R:x', '/COPYLOGFILE:y', '/BlobEndpoint:http://127.0.0.1:1/devstoreaccount1'], known, 'RepairExport');
   assert.equal(upper.params.r, 'x');
   assert.equal(upper.params.copylogfile, 'y');
   assert.equal(upper.params.blobendpoint, 'http://127.0.0.1:1/devstoreaccount1');
@@ -23,7 +22,7 @@ test('WAImportExport syntax from seed 003 parses unchanged, names case-insensiti
 
 test('unknown parameter is a BAD_INPUT naming it', () => {
   assert.throws(
-    () => parseCommandLine(['RepairExport', '/r:x', '/bogus:1'], known),
+    () => parseCommandLine(['/r:x', '/bogus:1'], known, 'RepairExport'),
     (e: unknown) => e instanceof WaieError && e.info.code === 'BAD_INPUT' && e.info.title.includes('/bogus'),
   );
 });

@@ -1,42 +1,44 @@
-/** `waie help` texts. Parameter descriptions come from {@link REPAIR_EXPORT_PARAMS}. */
-import { REPAIR_EXPORT_PARAMS, displayName } from './args.ts';
+/** `waie help` texts, built from the command registry. */
+import { displayName } from './args.ts';
+import { COMMANDS, findCommand } from './commands/index.ts';
 
-export const GENERAL_HELP = `waie — repair Azure Import/Export drives (an open-source replacement for WAImportExport.exe's repair modes)
+function wrap(text: string, indent: string, width = 100): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && indent.length + line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+/** The general help: usage of every command and what each is for. */
+export function generalHelp(): string {
+  const usage = COMMANDS.map((c) => `  waie ${c.usage}`).join('\n');
+  const list = COMMANDS.map((c) => `  ${c.name}\n${wrap(c.summary, '      ')}`).join('\n');
+  return `waie — repair Azure Import/Export drives (an open-source replacement for WAImportExport.exe's repair modes)
 
 Usage:
-  waie RepairExport /r:<RepairFile> /d:<TargetDirectory> /sn:<StorageAccountName>
-                    (/sk:<StorageAccountKey> | /csas:<ContainerSas>) /CopyLogFile:<DriveCopyLogFile>
-                    [/ManifestFile:<DriveManifestFile>] [/logdir:<LogDirectory>] [/BlobEndpoint:<url>]
+${usage}
   waie help [command]
   waie version
 
 Commands:
-  RepairExport   Download again what an export job failed to write to the drive: every failed block
-                 and page range named in the copy log, whole files that failed, and .properties /
-                 .metadata files. With /ManifestFile, check every file on the drive by MD5 and repair
-                 whatever fails, including damage the copy log never mentioned.
+${list}
 
 Parameter names are case-insensitive and written as in WAImportExport.exe: /Name:value.
-Run "waie help RepairExport" for every parameter.
+Run "waie help <command>" for every parameter.
 `;
+}
 
 /** Help for one command, or undefined when the command is unknown. */
-export function commandHelp(command: string): string | undefined {
-  if (command.toLowerCase() !== 'repairexport') return undefined;
-  const rows = Object.entries(REPAIR_EXPORT_PARAMS).map(([name, p]) => {
-    const head = `  ${displayName(name)}:${p.value}${p.required ? '' : '  (optional)'}`;
-    return `${head}\n      ${p.help}`;
-  });
-  return `waie RepairExport — repair an export drive from its copy log (and drive manifest)
-
-${rows.join('\n')}
-
-Exit codes: 0 every component repaired and verified; 1 some components could not be repaired (listed
-with their status codes); 2 bad input (nothing was written); 3 the run stopped (wrong key, storage
-unreachable, disk full: run the same command again to resume); 130 cancelled (Ctrl+C; resumable).
-
-Example:
-  waie RepairExport /r:C:\\WAImportExport\\9WM35C3U.rep /d:G:\\ /sn:bobmediaaccount /sk:<key>
-       /CopyLogFile:C:\\WAImportExport\\9WM35C3U.log /ManifestFile:G:\\9WM35C3U.manifest
-`;
+export function commandHelp(name: string): string | undefined {
+  const c = findCommand(name);
+  if (!c) return undefined;
+  const rows = Object.entries(c.params).map(([k, p]) => `  ${displayName(c.params, k)}${p.flag ? '' : `:${p.value}`}${p.required ? '' : '  (optional)'}\n${wrap(p.help, '      ')}`);
+  return `waie ${c.name}\n\n${wrap(c.summary, '')}\n\nUsage:\n  waie ${c.usage}\n\n${rows.join('\n')}\n${c.notes ? `\n${c.notes}\n` : ''}`;
 }

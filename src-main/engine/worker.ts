@@ -8,29 +8,40 @@ import { parentPort } from 'node:worker_threads';
 import type { EngineCommand, EngineEvent } from '../../src-shared/engine-protocol.ts';
 import { toErrorInfo } from '../../src-shared/errors.ts';
 import { redact } from '../../src-shared/redact.ts';
-import { runRepairExport } from './repair-export/run.ts';
-import { secretsOf } from './storage/credentials.ts';
+import { jobSecrets, runJob } from './jobs.ts';
+import { PauseGate } from './pause.ts';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
 let controller: AbortController | undefined;
+const gate = new PauseGate();
 
 function post(e: EngineEvent): void {
   port.postMessage(e);
 }
 
 port.on('message', (cmd: EngineCommand) => {
-  if (cmd.type === 'cancel') {
-    controller?.abort(new DOMException('cancelled by the operator', 'AbortError'));
-    return;
+  switch (cmd.type) {
+    case 'cancel':
+      controller?.abort(new DOMException('cancelled by the operator', 'AbortError'));
+      return;
+    case 'pause':
+    case 'resume':
+      if (cmd.type === 'pause') gate.pause();
+      else gate.resume();
+      post({ type: 'paused', paused: gate.paused });
+      return;
+    case 'start':
+      break;
   }
-  if (cmd.type !== 'start' || controller) return;
+  if (controller) return;
   controller = new AbortController();
   const { signal } = controller;
-  const secrets = secretsOf(cmd.job.request.credentials);
-  runRepairExport(cmd.job.request, {
+  const secrets = jobSecrets(cmd.job);
+  runJob(cmd.job, {
     signal,
-    onProgress: (progress) => post({ type: 'progress', progress }),
+    pause: gate,
+    onProgress: (progress) => post({ type: 'progress', progress: { ...progress, paused: gate.paused } }),
     onLog: (level, message) => post({ type: 'log', level, message: redact(message, secrets) }),
   }).then(
     (result) => post({ type: 'done', result }),

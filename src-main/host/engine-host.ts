@@ -6,13 +6,13 @@
  * terminated). Used by the CLI, the Electron main process and the browser host.
  */
 import { Worker } from 'node:worker_threads';
-import type { EngineCommand, EngineEvent, RepairExportRequest, RepairProgress, RepairResult } from '../../src-shared/engine-protocol.ts';
+import type { EngineCommand, EngineEvent, EngineJob, RepairProgress, RepairResult } from '../../src-shared/engine-protocol.ts';
 import type { ErrorInfo } from '../../src-shared/errors.ts';
 
 /** State of the host now. */
 export type HostState =
   | { status: 'idle' }
-  | { status: 'running'; progress?: RepairProgress }
+  | { status: 'running'; job: EngineJob['kind']; paused: boolean; progress?: RepairProgress }
   | { status: 'done'; result: RepairResult }
   | { status: 'failed'; error: ErrorInfo }
   | { status: 'cancelled' };
@@ -44,15 +44,16 @@ export class EngineHost {
   }
 
   /**
-   * Starts a RepairExport in a new worker. Resolves with the terminal event. Throws when a job is
-   * already running.
+   * Starts `job` in a new worker. Resolves with the terminal event (never rejects: failures are data).
+   * Throws when a job is already running.
    */
-  runRepairExport(request: RepairExportRequest): Promise<Extract<EngineEvent, { type: 'done' | 'failed' | 'cancelled' }>> {
+  run(job: EngineJob): Promise<Extract<EngineEvent, { type: 'done' | 'failed' | 'cancelled' }>> {
     if (this.current.status === 'running') throw new Error('a job is already running');
     const { url, execArgv } = workerEntry();
     const worker = new Worker(url, { execArgv });
     this.worker = worker;
-    this.current = { status: 'running' };
+    let running: Extract<HostState, { status: 'running' }> = { status: 'running', job: job.kind, paused: false };
+    this.current = running;
     return new Promise((resolve) => {
       let settled = false;
       const finish = (e: Extract<EngineEvent, { type: 'done' | 'failed' | 'cancelled' }>): void => {
@@ -66,16 +67,26 @@ export class EngineHost {
       };
       worker.on('message', (e: EngineEvent) => {
         if (e.type === 'progress') {
-          this.current = { status: 'running', progress: e.progress };
+          running = { ...running, progress: e.progress };
+          this.current = running;
+          this.emit(e);
+        } else if (e.type === 'paused') {
+          running = { ...running, paused: e.paused };
+          this.current = running;
           this.emit(e);
         } else if (e.type === 'log') this.emit(e);
         else finish(e);
       });
       worker.on('error', (err) => finish({ type: 'failed', error: { code: 'WORKER_CRASHED', title: 'The repair engine stopped unexpectedly', detail: err.message, statusCode: 'InternalError' } }));
       worker.on('exit', (code) => finish({ type: 'failed', error: { code: 'WORKER_EXITED', title: 'The repair engine stopped unexpectedly', detail: `The worker exited with code ${code}.`, statusCode: 'InternalError' } }));
-      const cmd: EngineCommand = { type: 'start', job: { kind: 'RepairExport', request } };
+      const cmd: EngineCommand = { type: 'start', job };
       worker.postMessage(cmd);
     });
+  }
+
+  /** Pauses (no new transfer starts; those in flight finish) or resumes the running job. */
+  setPaused(paused: boolean): void {
+    this.worker?.postMessage({ type: paused ? 'pause' : 'resume' } satisfies EngineCommand);
   }
 
   /** Asks the worker to cancel; terminates it if it has not stopped after `cancelGraceMs`. */

@@ -14,6 +14,7 @@ import type { RepairFile } from '../journal/repair-file.ts';
 import type { ProgressTracker } from '../progress.ts';
 import type { VerboseLog } from '../report/verbose-log.ts';
 import { TaskPool } from '../task-pool.ts';
+import { PauseGate } from '../pause.ts';
 import { classifyStorageError } from '../storage/errors.ts';
 import { RangeDownloadError } from '../transfer/download-range.ts';
 
@@ -81,6 +82,8 @@ export class RunContext {
     readonly progress: ProgressTracker,
     readonly log: VerboseLog,
     outer: AbortSignal,
+    /** Pause between transfers and files (the job's gate, or a gate never paused). */
+    readonly gate: PauseGate = new PauseGate(),
   ) {
     const c = req.concurrency ?? 8;
     this.transfers = new TaskPool(c, c * 2);

@@ -98,6 +98,7 @@ export async function verifyManifestBlob(ctx: RunContext, b: ManifestBlob): Prom
     ctx.fail({ filePath: b.filePath, blobPath: b.blobPath, component: 'blob', statusCode: target.statusCode, detail: `Refused: ${target.reason}. Nothing was read or written for this blob.` });
     return;
   }
+  await ctx.gate.wait(ctx.signal);
   ctx.progress.current(b.filePath);
   const { size, bad } = await findBadRanges(ctx, target.absolute, b.ranges);
   let pinPromise: Promise<BlobPin> | undefined;

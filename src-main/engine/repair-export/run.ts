@@ -21,6 +21,7 @@ import { ProgressTracker, startProgressTimer } from '../progress.ts';
 import { VerboseLog } from '../report/verbose-log.ts';
 import { formatSummary, writeAfterRepairDriveLog, writeSummary } from '../report/after-repair.ts';
 import { RunContext } from './context.ts';
+import type { PauseGate } from '../pause.ts';
 import { entityAsBlob, needsRepair, repairCopyLogBlob } from './copy-log-pass.ts';
 import { VerifyMark, verifyManifestBlob } from './manifest-pass.ts';
 
@@ -31,6 +32,8 @@ export interface RunHooks {
   onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Test seam: a factory other than the one made from `request.credentials`. */
   clients?: BlobClientFactory;
+  /** Pause gate the caller controls. */
+  pause?: PauseGate;
 }
 
 async function checkReadable(file: string, what: string, statusCode?: string): Promise<void> {
@@ -126,7 +129,7 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
     });
     const base = join(logDir, `${driveId}_${stamp()}`);
     const log = new VerboseLog(`${base}_repair-verbose.log`, secretsOf(req.credentials));
-    const ctx = new RunContext(req, root, clients, journal, progress, log, outer);
+    const ctx = new RunContext(req, root, clients, journal, progress, log, outer, hooks.pause);
     const origWrite = log.write.bind(log);
     log.write = (level, message) => {
       origWrite(level, message);

@@ -27,6 +27,7 @@ export function splitParts(offset: number, length: number, part = PART_BYTES): A
 export async function fetchPart(ctx: RunContext, pin: BlobPin, offset: number, length: number, filePath: string): Promise<{ data: Buffer; md5: string }> {
   if (length > PART_BYTES) throw new Error(`part larger than ${PART_BYTES} bytes`);
   return ctx.transfers.run(async () => {
+    await ctx.gate.wait(ctx.signal);
     ctx.signal.throwIfAborted();
     ctx.progress.current(filePath);
     const data = Buffer.allocUnsafe(length);
