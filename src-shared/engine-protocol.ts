@@ -28,9 +28,9 @@ export interface RepairExportRequest {
   repairFile: string;
   /** Directory to repair (`/d`): the export drive's root or a copy of it. */
   targetDir: string;
-  /** Copy log (`/CopyLogFile`). */
-  copyLogFile: string;
-  /** Drive manifest (`/ManifestFile`), optional: enables MD5 verification of every file. */
+  /** Copy log (`/CopyLogFile`). Optional only when `manifestFile` is given (validate a drive against its manifest). */
+  copyLogFile?: string;
+  /** Drive manifest (`/ManifestFile`): enables MD5 verification of every file. */
   manifestFile?: string;
   /** Log directory (`/logdir`), default the current directory. */
   logDir: string;

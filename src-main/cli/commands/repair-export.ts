@@ -11,7 +11,7 @@ export const REPAIR_EXPORT_PARAMS = {
   sn: { required: true, value: '<StorageAccountName>', help: 'The storage account the export job read from.' },
   sk: { required: false, value: '<StorageAccountKey>', help: 'The account key (Azure portal: storage account → Access keys). Give /sk or /csas, not both. To keep it off the command line, set WAIE_STORAGE_ACCOUNT_KEY instead.' },
   csas: { required: false, value: '<ContainerSas>', help: 'A container SAS with read permission: <ContainerName>?<SasString>, the SAS token alone, or the container URL with its SAS. Or set WAIE_CONTAINER_SAS.' },
-  copylogfile: { name: 'CopyLogFile', required: true, value: '<DriveCopyLogFile>', help: "The drive's copy log (error or verbose log) downloaded from the storage account." },
+  copylogfile: { name: 'CopyLogFile', required: false, value: '<DriveCopyLogFile>', help: "The drive's copy log (error or verbose log) downloaded from the storage account. Required unless /ManifestFile is given: with the manifest alone, the drive is validated by MD5 and whatever fails is repaired." },
   manifestfile: { name: 'ManifestFile', required: false, value: '<DriveManifestFile>', help: "The drive manifest (on the drive's root as <DriveId>.manifest, or its backup). With it every block, page range and properties file is checked by MD5 and whatever fails is downloaded again." },
   logdir: { required: false, value: '<LogDirectory>', help: 'Where the verbose log, the after-repair drive log and the summary go. Default: the current directory.' },
   bk: { required: false, value: '<BitLockerKey>', help: "The drive's 48-digit BitLocker recovery key, to unlock it first. (Not available yet in this version: unlock the drive first, e.g. manage-bde -unlock G: -RecoveryPassword …)" },
@@ -39,6 +39,7 @@ export function missingParams(specs: ParamSpecs, params: Partial<Record<string, 
 export function repairExportRequest(params: Partial<Record<string, string>>, env: NodeJS.ProcessEnv): RepairExportRequest {
   const missing = missingParams(REPAIR_EXPORT_PARAMS, params);
   const { accountKey, containerSas } = credentialsFrom(params, env);
+  if (!params.copylogfile && !params.manifestfile) missing.push('/CopyLogFile');
   if (!accountKey && !containerSas) missing.push('/sk or /csas');
   if (missing.length) {
     throw new WaieError({ code: 'BAD_INPUT', title: `Missing ${missing.join(', ')}`, detail: 'RepairExport needs /r, /d, /sn, /CopyLogFile and one of /sk or /csas. Run "waie help RepairExport" for what each one is.' });
@@ -53,7 +54,7 @@ export function repairExportRequest(params: Partial<Record<string, string>>, env
   return {
     repairFile: params.r!,
     targetDir: params.d!,
-    copyLogFile: params.copylogfile!,
+    copyLogFile: params.copylogfile,
     manifestFile: params.manifestfile,
     logDir: params.logdir ?? process.cwd(),
     concurrency,

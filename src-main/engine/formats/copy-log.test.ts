@@ -90,6 +90,24 @@ test('seed 003 copy log (no Version attribute): one failed block without Hash', 
   assert.deepEqual(items.at(-1), { type: 'end', driveStatus: 'CompletedWithErrors', summary: [] });
 });
 
+test('tiny chunks (split CRLF, split UTF-8 sequences, split names) give exactly the same items', async () => {
+  const names = ['seed000-verbose.xml', 'seed000-verbose-crlf-bom.xml', 'seed000-import-error.xml', 'seed003-copylog.xml', 'databox2018-error.xml', 'copylog2021.xml', 'verbose2021.xml'];
+  for (const name of names) {
+    const whole = await collect(readCopyLog(fixture(name)));
+    for (const chunkBytes of [1, 3, 7]) assert.deepEqual(await collect(readCopyLog(fixture(name), { chunkBytes })), whole, `${name} in ${chunkBytes}-byte chunks`);
+  }
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'utf8.xml');
+    await writeFile(file, '\uFEFF<DriveLog>\r\n<DriveId>中😀é</DriveId>\r\n<Blob\r\nStatus="x"><BlobPath>😀/中</BlobPath><FilePath>\\é</FilePath><Length>1</Length></Blob>\r\n</DriveLog>');
+    const whole = await collect(readCopyLog(file));
+    assert.deepEqual(whole[0], { type: 'header', variant: 'DriveLog', driveId: '中😀é' });
+    const blob = whole[1]?.type === 'blob' ? whole[1].blob : undefined;
+    assert.equal(blob?.blobPath, '😀/中');
+    assert.equal(blob?.line, 3);
+    for (const chunkBytes of [1, 2, 5]) assert.deepEqual(await collect(readCopyLog(file, { chunkBytes })), whole);
+  });
+});
+
 test('2018-10-01 verbose log: page, block and Azure Files items with ranges without Hash', async () => {
   const items = await collect(readCopyLog(fixture('databox2018-verbose.xml')));
   assert.deepEqual(items[0], { type: 'header', variant: 'DriveLog', version: '2018-10-01', driveId: '1850AB12CD34' });

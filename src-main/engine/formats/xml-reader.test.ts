@@ -54,6 +54,21 @@ test('open/close events carry depth, attributes, text and the 1-based position o
   });
 });
 
+test('start-tag positions stay right after comments, PIs and CDATA, and with a line break after the name', () => {
+  const ev = parseXmlString('<a><!-- c --><b/><?pi x?><c\r\n/><![CDATA[<x>]]><d\n>t</d><!--\n--><e\r/><中\n/></a>', 'p.xml');
+  assert.deepEqual(
+    ev.filter((e) => e.kind === 'open').map((e) => [e.name, e.line, e.column]),
+    [
+      ['a', 1, 1],
+      ['b', 1, 14],
+      ['c', 1, 26],
+      ['d', 2, 18],
+      ['e', 4, 4],
+      ['中', 5, 3],
+    ],
+  );
+});
+
 test('a UTF-8 BOM and CRLF line ends are tolerated; lines count CRLF once', async () => {
   await withTempDir(async (dir) => {
     const xml = '<?xml version="1.0" encoding="utf-8"?>\r\n<a>\r\n  <b>x\r\ny</b>\r\n</a>\r\n';

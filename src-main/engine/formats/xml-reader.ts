@@ -22,7 +22,7 @@
  * stays bounded by one chunk's events plus the open-element stack (≤ 32 frames of ≤ 64 KiB text each).
  */
 import { createReadStream } from 'node:fs';
-import { SaxesParser, type SaxesAttributePlain, type SaxesTagPlain } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { WaieError } from '../../../src-shared/errors.ts';
 
 /** Largest attribute value or element text accepted, in characters (64 KiB). Hostile-input bound. */
@@ -159,8 +159,10 @@ class XmlEventParser {
   private fed = 0;
   /** saxes position at the last event: bounds what saxes may be buffering. */
   private lastEventPos = 0;
-  /** End of the last token: where the next `<` is (exactly, when `atLess`, else one column further). */
-  private mark: { line: number; column: number; atLess: boolean } | undefined;
+  /** The last two pieces of text written, and where the current one starts: to find a start tag's column. */
+  private prevText = '';
+  private curText = '';
+  private curStart = 0;
   private sawElement = false;
   private sawAnything = false;
 
@@ -171,34 +173,24 @@ class XmlEventParser {
     this.secrets = new Set(opts.secretElements ?? []);
     const p = new SaxesParser<PlainOptions>({ fragment: opts.fragment === true, xmlns: false, position: true });
     this.parser = p;
+    // Keep to at most 7 handlers: saxes stores each handler as a property added after construction, and
+    // with 8 or more V8 switches the parser object to dictionary mode, which makes parsing ~5x slower.
+    // Hence no xmldecl/comment/processinginstruction/attribute handlers: the declared encoding is read from
+    // `xmlDecl` at the first element, comments and PIs simply count towards the buffered-token bound, and
+    // attribute values are checked on the complete start tag.
     p.on('error', (err) => this.onSaxesError(err));
-    p.on('xmldecl', (decl) => {
-      this.noteEvent(false);
-      const enc = decl.encoding?.toLowerCase();
-      if (enc !== undefined && enc !== 'utf-8' && enc !== 'utf8' && enc !== 'us-ascii' && enc !== 'ascii') {
-        this.fail(`the file declares encoding "${truncate(decl.encoding ?? '')}"; only UTF-8 is supported`);
-      }
-    });
     p.on('doctype', () => {
       this.fail('a DOCTYPE declaration is not allowed (entity declarations are refused for safety)');
     });
-    p.on('processinginstruction', () => this.noteEvent(false));
-    p.on('comment', () => this.noteEvent(false));
     p.on('cdata', (data) => {
-      this.noteEvent(false);
+      this.noteEvent();
       this.onCharData(data);
     });
     p.on('text', (data) => {
-      this.noteEvent(true);
+      this.noteEvent();
       this.onCharData(data);
     });
     p.on('opentagstart', (tag) => this.onOpenTagStart(tag.name));
-    p.on('attribute', (attr: SaxesAttributePlain) => {
-      this.lastEventPos = this.parser.position;
-      if (attr.value.length > MAX_TEXT_CHARS) {
-        this.fail(`attribute "${truncate(attr.name)}" is longer than ${MAX_TEXT_CHARS} characters`);
-      }
-    });
     p.on('opentag', (tag: SaxesTagPlain) => this.onOpenTag(tag));
     p.on('closetag', (tag: SaxesTagPlain) => this.onCloseTag(tag));
   }
@@ -206,6 +198,9 @@ class XmlEventParser {
   /** Feeds decoded characters. */
   write(chunk: string): void {
     if (chunk.length === 0) return;
+    this.prevText = this.curText;
+    this.curText = chunk;
+    this.curStart = this.fed;
     this.parser.write(chunk);
     this.fed += chunk.length;
     this.checkBuffered();
@@ -246,11 +241,16 @@ class XmlEventParser {
     }
   }
 
-  private noteEvent(atLess: boolean): void {
-    const p = this.parser;
-    this.lastEventPos = p.position;
+  private noteEvent(): void {
+    this.lastEventPos = this.parser.position;
     this.sawAnything = true;
-    this.mark = { line: p.line, column: p.column, atLess };
+  }
+
+  /** The UTF-16 unit at stream index `i`, when it is still in the last two pieces written. */
+  private charAt(i: number): string | undefined {
+    if (i >= this.curStart) return this.curText[i - this.curStart];
+    const prevStart = this.curStart - this.prevText.length;
+    return i >= prevStart ? this.prevText[i - prevStart] : undefined;
   }
 
   private inSecret(): boolean {
@@ -304,18 +304,27 @@ class XmlEventParser {
 
   private onOpenTagStart(name: string): void {
     const p = this.parser;
-    // Where is the '<'? Right after the previous token (or exactly where the text event fired).
-    let line: number;
+    if (!this.sawElement) this.checkDeclaredEncoding();
+    // Where is the '<'? saxes reports the start tag after consuming the character that ends the name, so
+    // on the same line the '<' is name-length + 1 columns back. When that character was a line break
+    // (column 0 of the next line), count back from the '<' to the previous line break in the text.
+    let line = p.line;
     let column: number;
-    const nameCols = [...name].length;
-    if (this.mark !== undefined) {
-      line = this.mark.line;
-      column = this.mark.atLess ? this.mark.column : this.mark.column + 1;
+    if (p.column > 0) {
+      column = Math.max(1, p.column - [...name].length - 1);
     } else {
-      line = p.line;
-      column = Math.max(1, p.column - nameCols - 1);
+      const end = p.position;
+      const term = this.charAt(end - 1) === '\n' && this.charAt(end - 2) === '\r' ? 2 : 1;
+      let i = end - term - name.length - 2;
+      let cols = 0;
+      for (let c = this.charAt(i); c !== undefined && c !== '\n' && c !== '\r'; c = this.charAt(--i)) {
+        const code = c.charCodeAt(0);
+        if (code < 0xdc00 || code > 0xdfff) cols++;
+      }
+      line -= 1;
+      column = cols + 1;
     }
-    this.noteEvent(false);
+    this.noteEvent();
     this.sawElement = true;
     if (this.stack.length + 1 > MAX_DEPTH) {
       this.fail(`elements are nested more than ${MAX_DEPTH} deep`, { file: this.file, line, column });
@@ -323,10 +332,23 @@ class XmlEventParser {
     this.pendingStart = { line, column };
   }
 
+  private checkDeclaredEncoding(): void {
+    const declared = this.parser.xmlDecl.encoding;
+    const enc = declared?.toLowerCase();
+    if (enc !== undefined && enc !== 'utf-8' && enc !== 'utf8' && enc !== 'us-ascii' && enc !== 'ascii') {
+      this.fail(`the file declares encoding "${truncate(declared ?? '')}"; only UTF-8 is supported`);
+    }
+  }
+
   private pendingStart: { line: number; column: number } | undefined;
 
   private onOpenTag(tag: SaxesTagPlain): void {
-    this.noteEvent(false);
+    this.noteEvent();
+    for (const [name, value] of Object.entries(tag.attributes)) {
+      if (value.length > MAX_TEXT_CHARS) {
+        this.fail(`attribute "${truncate(name)}" is longer than ${MAX_TEXT_CHARS} characters`);
+      }
+    }
     const start = this.pendingStart ?? { line: this.parser.line, column: 1 };
     this.pendingStart = undefined;
     const parent = this.stack[this.stack.length - 1];
@@ -361,7 +383,7 @@ class XmlEventParser {
   }
 
   private onCloseTag(tag: SaxesTagPlain): void {
-    this.noteEvent(false);
+    this.noteEvent();
     const depth = this.stack.length;
     const frame = this.stack.pop();
     if (frame === undefined || frame.name !== tag.name) {

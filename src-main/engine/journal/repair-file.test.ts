@@ -44,7 +44,8 @@ test('refuses to resume with another drive, copy log or manifest, saying why', a
     assert.throws(() => RepairFile.open(path, h), (e: unknown) => e instanceof WaieError && e.info.code === 'REPAIR_FILE_MISMATCH' && why.test(e.info.detail));
   };
   expectMismatch({ ...header, driveId: 'OTHER' }, /drive 9WM35C3U/);
-  expectMismatch({ ...header, copyLog: { ...header.copyLog, sha256: 'ff' } }, /different copy log/);
+  expectMismatch({ ...header, copyLog: { ...header.copyLog!, sha256: 'ff' } }, /different copy log/);
+  expectMismatch({ ...header, copyLog: null }, /different copy log/);
   expectMismatch({ ...header, manifest: { name: 'm', bytes: 1, sha256: 'aa' } }, /without a drive manifest/);
   await writeFile(join(dir, 'notes.txt'), 'hello\n');
   assert.throws(() => RepairFile.open(join(dir, 'notes.txt'), header), (e: unknown) => e instanceof WaieError && e.info.code === 'REPAIR_FILE_INVALID');

@@ -32,7 +32,8 @@ export interface RepairFileHeader {
   version: 1;
   mode: 'RepairExport' | 'RepairImport';
   driveId: string;
-  copyLog: InputIdentity;
+  /** Null when the repair runs from the manifest alone. */
+  copyLog: InputIdentity | null;
   manifest: InputIdentity | null;
   createdAt: string;
 }
@@ -157,7 +158,9 @@ function checkBinding(path: string, had: RepairFileHeader, now: RepairFileHeader
   const why: string[] = [];
   if (had.mode !== now.mode) why.push(`it is for ${had.mode}, not ${now.mode}`);
   if ((had.driveId ?? '').toUpperCase() !== now.driveId.toUpperCase()) why.push(`it is for drive ${had.driveId}, this copy log is for drive ${now.driveId}`);
-  if (had.copyLog?.sha256 !== now.copyLog.sha256) why.push(`it was started with a different copy log (${had.copyLog?.name ?? '?'}, ${had.copyLog?.bytes ?? '?'} bytes)`);
+  if ((had.copyLog?.sha256 ?? null) !== (now.copyLog?.sha256 ?? null)) {
+    why.push(had.copyLog ? `it was started with a different copy log (${had.copyLog.name}, ${had.copyLog.bytes} bytes)` : 'it was started without a copy log');
+  }
   if ((had.manifest?.sha256 ?? null) !== (now.manifest?.sha256 ?? null)) {
     why.push(had.manifest ? `it was started with a different drive manifest (${had.manifest.name})` : 'it was started without a drive manifest');
   }

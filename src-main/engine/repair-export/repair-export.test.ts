@@ -94,6 +94,15 @@ test('copy log alone repairs what the log names; manifest-only damage needs the 
   assert.deepEqual(await compareDirs(job.driveDir, job.pristineDir), []);
 });
 
+test('manifest alone (validate a drive): silent corruption and truncation found and repaired by MD5', async () => {
+  const { job, dir } = await newJob('demo');
+  const r = await runRepairExport(request(job, dir, { copyLogFile: undefined }));
+  assert.equal(r.exitCode, 0);
+  const left = await compareDirs(job.driveDir, job.pristineDir);
+  assert.deepEqual(left, []);
+  assert.ok(r.repaired > 0);
+});
+
 test('manifest for another drive: ManifestDriveIdMismatch, nothing written', async () => {
   const { job, dir } = await newJob('demo');
   const other = join(dir, 'other.manifest');

@@ -94,7 +94,10 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
   const outer = hooks.signal ?? new AbortController().signal;
   const clients = hooks.clients ?? createBlobClientFactory(req.credentials);
   const root = await checkTargetDir(req.targetDir);
-  await checkReadable(req.copyLogFile, 'copy log');
+  if (!req.copyLogFile && !req.manifestFile) {
+    throw new WaieError({ code: 'BAD_INPUT', title: 'Give a copy log or a drive manifest', detail: 'RepairExport repairs from the copy log (/CopyLogFile), checks every file against the drive manifest (/ManifestFile), or both.' });
+  }
+  if (req.copyLogFile) await checkReadable(req.copyLogFile, 'copy log');
   if (req.manifestFile) await checkReadable(req.manifestFile, 'drive manifest', 'ManifestNotFound');
   const logDir = resolve(req.logDir || '.');
   await mkdir(logDir, { recursive: true });
@@ -107,12 +110,12 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
   const progress = new ProgressTracker();
   const stopTimer = startProgressTimer(progress, (p) => hooks.onProgress?.(p));
   try {
-    const scan = await scanCopyLog(req.copyLogFile);
+    const scan: CopyLogScan = req.copyLogFile ? await scanCopyLog(req.copyLogFile) : { variant: 'none', blobsToRepair: 0, entities: 0 };
     outer.throwIfAborted();
     const man = req.manifestFile ? await scanManifest(req.manifestFile) : undefined;
     outer.throwIfAborted();
     const driveId = scan.driveId ?? man?.driveId;
-    if (!driveId) throw new WaieError({ code: 'BAD_INPUT', title: 'The copy log names no drive', detail: `${req.copyLogFile} has no DriveId. Use the copy log of the drive you are repairing.`, file: req.copyLogFile });
+    if (!driveId) throw new WaieError({ code: 'BAD_INPUT', title: 'The copy log names no drive', detail: `${req.copyLogFile ?? req.manifestFile} has no DriveId. Use the copy log of the drive you are repairing.`, file: req.copyLogFile });
     if (man && scan.driveId && man.driveId.toUpperCase() !== scan.driveId.toUpperCase()) {
       throw new WaieError({ code: 'DRIVE_ID_MISMATCH', title: 'The manifest is for another drive', detail: `The copy log is for drive ${scan.driveId}, the drive manifest for drive ${man.driveId}. Use the manifest from this drive's root (<DriveId>.manifest) or its backup for drive ${scan.driveId}. Nothing was written.`, statusCode: 'ManifestDriveIdMismatch', file: req.manifestFile });
     }
@@ -123,7 +126,7 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
       version: 1,
       mode: 'RepairExport',
       driveId,
-      copyLog: await identifyInput(req.copyLogFile),
+      copyLog: req.copyLogFile ? await identifyInput(req.copyLogFile) : null,
       manifest: req.manifestFile ? await identifyInput(req.manifestFile) : null,
       createdAt: new Date().toISOString(),
     });
@@ -136,7 +139,7 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
       if (level !== 'info') hooks.onLog?.(level, message);
     };
     try {
-      log.write('info', `RepairExport drive ${driveId}: target ${root}, copy log ${req.copyLogFile}${req.manifestFile ? `, manifest ${req.manifestFile}` : ''}, endpoint ${clients.endpoint}, repair file ${req.repairFile}${journal.state.resumed ? ' (resumed)' : ' (new)'}`);
+      log.write('info', `RepairExport drive ${driveId}: target ${root}, copy log ${req.copyLogFile ?? '(none)'}${req.manifestFile ? `, manifest ${req.manifestFile}` : ''}, endpoint ${clients.endpoint}, repair file ${req.repairFile}${journal.state.resumed ? ' (resumed)' : ' (new)'}`);
       const alreadyFinished = journal.state.finished?.exitCode === 0;
       if (alreadyFinished) {
         log.write('info', `this repair finished on ${journal.state.finished?.at}; nothing to do`);
@@ -144,7 +147,7 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
         if (scan.variant === 'CopyLog2021') ctx.notes.push('This is a 2021-08-01 copy log: it names errored items by path only (no offsets, no MD5), so they were downloaded as whole files.');
         if (scan.variant === 'VerboseLog2021') ctx.notes.push('This is a 2021-08-01 verbose log: it lists copied files only, without errors; nothing in it asks for repair.');
         progress.phase('repairing');
-        if (!journal.state.copyLogPassDone) {
+        if (req.copyLogFile && !journal.state.copyLogPassDone) {
           for await (const item of readCopyLog(req.copyLogFile)) {
             ctx.signal.throwIfAborted();
             if (item.type === 'blob' && needsRepair(item.blob)) {

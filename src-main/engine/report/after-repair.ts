@@ -48,11 +48,11 @@ function mib(n: number): string {
 }
 
 /** The plain-text summary: what was done, what failed (status code, explanation, next step), where the logs are. */
-export function formatSummary(r: RepairResult, extra: { copyLogFile: string; manifestFile?: string; targetDir: string; repairFile: string }): string {
+export function formatSummary(r: RepairResult, extra: { copyLogFile?: string; manifestFile?: string; targetDir: string; repairFile: string }): string {
   const lines: string[] = [];
   lines.push(`waie RepairExport — drive ${r.driveId}`);
   lines.push(`Target directory: ${extra.targetDir}`);
-  lines.push(`Copy log: ${extra.copyLogFile}`);
+  if (extra.copyLogFile) lines.push(`Copy log: ${extra.copyLogFile}`);
   if (extra.manifestFile) lines.push(`Drive manifest: ${extra.manifestFile}`);
   lines.push(`Repair file: ${extra.repairFile}`);
   lines.push('');
