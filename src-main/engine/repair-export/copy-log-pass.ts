@@ -26,6 +26,32 @@ export const keys = {
 
 const OK_BLOB = new Set(['Completed', 'CompletedWithErrors']);
 
+/**
+ * True when the blob must be downloaded whole: its file is missing (`size` undefined) or of the wrong
+ * length, its status is neither `Completed` nor `CompletedWithErrors`, or a range was `Cancelled`.
+ */
+export function failsAsWhole(b: CopyLogBlob, size: number | undefined): boolean {
+  return size === undefined || size !== b.length || !OK_BLOB.has(b.status) || b.ranges.some((r) => r.status === 'Cancelled');
+}
+
+/** Drive paths of the `.properties` / `.metadata` files the copy log says failed (default: FilePath + extension). */
+export function failedSidecars(b: CopyLogBlob): { propsPath?: string; metaPath?: string } {
+  return {
+    propsPath: b.properties && b.properties.status !== 'Completed' ? (b.properties.path?.path ?? `${b.filePath}.properties`) : undefined,
+    metaPath: b.metadata && b.metadata.status !== 'Completed' ? (b.metadata.path?.path ?? `${b.filePath}.metadata`) : undefined,
+  };
+}
+
+/** Size of a regular file in bytes, or undefined when it is missing or not a file. */
+export async function fileSize(path: string): Promise<number | undefined> {
+  try {
+    const s = await stat(path);
+    return s.isFile() ? s.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when the copy log says something of this blob needs repair. */
 export function needsRepair(b: CopyLogBlob): boolean {
   return (
@@ -34,15 +60,6 @@ export function needsRepair(b: CopyLogBlob): boolean {
     (b.properties !== undefined && b.properties.status !== 'Completed') ||
     (b.metadata !== undefined && b.metadata.status !== 'Completed')
   );
-}
-
-async function fileSize(path: string): Promise<number | undefined> {
-  try {
-    const s = await stat(path);
-    return s.isFile() ? s.size : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The drive's properties file Etag/Last-Modified, when the file is there and readable. */
@@ -123,22 +140,17 @@ export async function repairCopyLogBlob(ctx: RunContext, b: CopyLogBlob): Promis
   }
   const size = await fileSize(target.absolute);
   const failedRanges = b.ranges.filter((r) => r.status !== 'Completed');
-  const whole =
-    ctx.journal.state.wholeFiles.has(b.filePath) ||
-    size === undefined ||
-    size !== b.length ||
-    !OK_BLOB.has(b.status) ||
-    b.ranges.some((r) => r.status === 'Cancelled');
-  const propsPath = b.properties && b.properties.status !== 'Completed' ? (b.properties.path?.path ?? `${b.filePath}.properties`) : undefined;
-  const metaPath = b.metadata && b.metadata.status !== 'Completed' ? (b.metadata.path?.path ?? `${b.filePath}.metadata`) : undefined;
+  const whole = ctx.journal.state.wholeFiles.has(b.filePath) || failsAsWhole(b, size);
+  const { propsPath, metaPath } = failedSidecars(b);
   const total = (whole ? splitParts(0, b.length).length : failedRanges.length) + (propsPath ? 1 : 0) + (metaPath ? 1 : 0);
   ctx.progress.add('componentsTotal', total);
   ctx.progress.current(b.filePath);
 
   let pin: BlobPin;
   try {
-    const fromFile = b.lastModified ? {} : await exportedFromPropertiesFile(resolveProps(ctx, b));
-    pin = await pinBlob(ctx, b.blobPath, b.snapshot, { lastModified: b.lastModified ?? fromFile.lastModified, etag: fromFile.etag, length: b.length });
+    // The drive's properties file records the ETag at export time, unless the copy log says it failed.
+    const fromFile = propsPath ? {} : await exportedFromPropertiesFile(resolveProps(ctx, b));
+    pin = await pinBlob(ctx, b.blobPath, b.snapshot, { lastModified: b.lastModified ?? fromFile.lastModified, etag: fromFile.etag, length: b.length >= 0 ? b.length : undefined });
   } catch (err) {
     after.blobFailure = 'BlobRequestFailed';
     ctx.handleComponentError(err, { filePath: b.filePath, blobPath: b.blobPath, component: 'blob' });
