@@ -1,6 +1,7 @@
 /**
- * Shared state of one RepairExport run: inputs, clients, repair file, progress, verbose log, pools,
- * and the outcome of every component (failures and the after-repair status of each touched blob).
+ * Shared state of one repair run (RepairExport, and RepairImport through its subclass
+ * `repair-import/context.ts`): inputs, clients, repair file, progress, verbose log, pools, and the
+ * outcome of every component (failures and the after-repair status of each touched blob).
  */
 import type { BlobClient } from '@azure/storage-blob';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import type { ProgressTracker } from '../progress.ts';
 import type { VerboseLog } from '../report/verbose-log.ts';
 import { TaskPool } from '../task-pool.ts';
 import { PauseGate } from '../pause.ts';
-import { classifyStorageError } from '../storage/errors.ts';
+import { classifyStorageError, type ClassifiedError } from '../storage/errors.ts';
 import { RangeDownloadError } from '../transfer/download-range.ts';
 
 /** After-repair status of one component of a blob, for the after-repair drive log. */
@@ -40,6 +41,8 @@ export interface AfterBlob {
   metadata?: { status: string; path?: string };
   /** Blob-level status when the blob failed as a whole (FileNameInvalid, BlobUnexpectedChange…). */
   blobFailure?: string;
+  /** Import only: the copy log's `ImportDisposition` (rename | no-overwrite | overwrite) and its Status, passed through. */
+  importDisposition?: { value: string; status?: string };
 }
 
 /** Pin of a blob at planning time: ETag (all GETs are `If-Match`) and Last-Modified. */
@@ -54,7 +57,28 @@ export interface BlobPin {
   metadata?: Record<string, string>;
 }
 
-export class RunContext {
+/** What a run's pools and transfers read from its request (RepairExportRequest, RepairImportRequest). */
+export interface RunSettings {
+  /** Parallel range transfers, default 8. */
+  concurrency?: number;
+  /** Idle time after which a stalled download is cut off, ms. */
+  stallTimeoutMs?: number;
+  /** Attempts per range or request before giving up. */
+  maxAttempts?: number;
+}
+
+/** An error that already carries its classification (range downloads, RepairImport uploads). */
+function classifiedOf(err: unknown): ClassifiedError | undefined {
+  if (err instanceof RangeDownloadError) return err.classified;
+  const c = (err as { classified?: ClassifiedError } | null)?.classified;
+  return c && typeof c.disposition === 'string' && typeof c.statusCode === 'string' ? c : undefined;
+}
+
+/**
+ * The run's state. `R` is the request type (RepairExportRequest by default); `root` is the directory
+ * the run writes into (RepairExport's `/d`) or, for RepairImport, the first source directory.
+ */
+export class RunContext<R extends RunSettings = RepairExportRequest> {
   readonly failures: ComponentFailure[] = [];
   readonly notes: string[] = [];
   readonly after = new Map<string, AfterBlob>();
@@ -75,7 +99,7 @@ export class RunContext {
   readonly signal: AbortSignal;
 
   constructor(
-    readonly req: RepairExportRequest,
+    readonly req: R,
     readonly root: string,
     readonly clients: BlobClientFactory,
     readonly journal: RepairFile,
@@ -146,9 +170,10 @@ export class RunContext {
       this.fail({ ...f, statusCode: err.info.statusCode ?? 'Failed', detail: err.info.detail });
       return;
     }
-    const c = err instanceof RangeDownloadError ? err.classified : classifyStorageError(err);
+    const pre = classifiedOf(err);
+    const c = pre ?? classifyStorageError(err);
     const errno = (err as NodeJS.ErrnoException)?.code;
-    if (!(err instanceof RangeDownloadError) && errno && /^E[A-Z]+$/.test(errno) && !('statusCode' in (err as object))) {
+    if (!pre && errno && /^E[A-Z]+$/.test(errno) && !('statusCode' in (err as object))) {
       const statusCode = errno === 'EACCES' || errno === 'EPERM' || errno === 'EBUSY' ? 'FileAccessDenied' : 'IOFailed';
       const fatal = errno === 'ENOSPC' || errno === 'EROFS';
       this.fail({ ...f, statusCode, detail: `${errno}: ${(err as Error).message}` });

@@ -142,7 +142,7 @@ export async function repairCopyLogBlob(ctx: RunContext, b: CopyLogBlob): Promis
   const failedRanges = b.ranges.filter((r) => r.status !== 'Completed');
   const whole = ctx.journal.state.wholeFiles.has(b.filePath) || failsAsWhole(b, size);
   const { propsPath, metaPath } = failedSidecars(b);
-  const total = (whole ? splitParts(0, b.length).length : failedRanges.length) + (propsPath ? 1 : 0) + (metaPath ? 1 : 0);
+  const total = (whole ? Math.max(1, splitParts(0, b.length).length) : failedRanges.length) + (propsPath ? 1 : 0) + (metaPath ? 1 : 0);
   ctx.progress.add('componentsTotal', total);
   ctx.progress.current(b.filePath);
 
@@ -159,18 +159,20 @@ export async function repairCopyLogBlob(ctx: RunContext, b: CopyLogBlob): Promis
   }
 
   if (whole) {
+    // 2021-08-01 entities carry no length: the blob's own length is the file's.
+    const length = b.length >= 0 ? b.length : (pin.contentLength ?? 0);
     if (!ctx.journal.state.wholeFiles.has(b.filePath)) {
       ctx.journal.append({ t: 'plan', f: b.filePath, whole: true });
       ctx.journal.state.wholeFiles.add(b.filePath);
     }
-    ctx.log.write('info', `downloading whole file ${b.filePath} (${b.length} bytes) from ${b.blobPath}${b.snapshot ? ` snapshot ${b.snapshot}` : ''}: ${size === undefined ? 'file missing' : size !== b.length ? `file is ${size} bytes` : `blob status ${b.status}`}`);
+    ctx.log.write('info', `downloading whole file ${b.filePath} (${length} bytes) from ${b.blobPath}${b.snapshot ? ` snapshot ${b.snapshot}` : ''}: ${size === undefined ? 'file missing' : size !== b.length ? `file is ${size} bytes` : `blob status ${b.status}`}`);
     try {
-      await downloadWhole(ctx, pin, target.absolute, b.filePath, b.length);
-      ctx.progress.add('componentsDone', splitParts(0, b.length).length);
+      await downloadWhole(ctx, pin, target.absolute, b.filePath, length);
+      ctx.progress.add('componentsDone', Math.max(1, splitParts(0, length).length));
       for (const r of b.ranges) ctx.setRange(after, r, 'Completed');
     } catch (err) {
       after.blobFailure = 'Failed';
-      ctx.handleComponentError(err, { filePath: b.filePath, blobPath: b.blobPath, component: 'file', offset: 0, length: b.length });
+      ctx.handleComponentError(err, { filePath: b.filePath, blobPath: b.blobPath, component: 'file', offset: 0, length });
       after.blobFailure = ctx.failures[ctx.failures.length - 1]?.statusCode ?? 'Failed';
     }
   } else if (failedRanges.length) {
@@ -228,7 +230,13 @@ async function repairRanges(ctx: RunContext, pin: BlobPin, absolute: string, b: 
 /**
  * 2021-08-01 copy logs name errored items by path only (no offsets, no MD5, formats.md §1.3): the
  * only possible repair is downloading the whole file. FilePath is the path with `/` → `\`.
+ * Entities of other types (a renamed container or share) are not files and are not repaired.
  */
+export function isFileEntity(e: ErroredEntity): boolean {
+  return (e.type === undefined || /^(file|blob)$/i.test(e.type)) && e.path.includes('/');
+}
+
+/** The 2021-08-01 entity as a copy-log blob that failed as a whole (length unknown: -1). */
 export function entityAsBlob(e: ErroredEntity): CopyLogBlob {
   return { kind: 'blob', status: 'Failed', blobPath: e.path, filePath: '\\' + e.path.replace(/\//g, '\\'), length: -1, hasRangeList: false, ranges: [], line: e.line };
 }

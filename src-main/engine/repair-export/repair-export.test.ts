@@ -103,6 +103,26 @@ test('manifest alone (validate a drive): silent corruption and truncation found 
   assert.ok(r.repaired > 0);
 });
 
+test('2021-08-01 copy log: errored files are downloaded whole by path; other entities are noted', async () => {
+  const { job, dir } = await newJob('demo');
+  const damaged = new Set(job.damage.map((d) => d.filePath));
+  const victim = job.blobs.find((b) => !b.snapshot && b.length > 0 && !damaged.has(b.filePath) && b.filePath === '\\' + b.blobPath.replace(/\//g, '\\'));
+  assert.ok(victim);
+  await rm(localPathOf(job.driveDir, victim.filePath));
+  const log = join(dir, 'copylog2021.xml');
+  await writeFile(
+    log,
+    `<ErroredEntity CloudFormat="BlockBlob" Path="${victim.blobPath}"><Category>UploadErrorCloudHttp</Category><ErrorCode>500</ErrorCode><ErrorMessage>InternalError</ErrorMessage><Type>File</Type></ErroredEntity>` +
+      `<ErroredEntity Path="Bad Folder"><Category>ContainerRenamed</Category><ErrorCode>1</ErrorCode><ErrorMessage>renamed</ErrorMessage><Type>Container</Type></ErroredEntity>` +
+      `<CopyLog Summary="Summary"><DriveLogVersion>2021-08-01</DriveLogVersion><DriveId>${job.driveId}</DriveId><Status>CompletedWithErrors</Status><TotalFiles_Blobs>10</TotalFiles_Blobs><FilesErrored>2</FilesErrored></CopyLog>`,
+  );
+  const r = await runRepairExport(request(job, dir, { copyLogFile: log, manifestFile: undefined }));
+  assert.deepEqual(r.failures, []);
+  assert.deepEqual(await readFile(localPathOf(job.driveDir, victim.filePath)), await readFile(localPathOf(job.pristineDir, victim.filePath)));
+  assert.ok(r.notes.some((n) => n.includes('2021-08-01')));
+  assert.ok(r.notes.some((n) => n.includes('Bad Folder')));
+});
+
 test('manifest for another drive: ManifestDriveIdMismatch, nothing written', async () => {
   const { job, dir } = await newJob('demo');
   const other = join(dir, 'other.manifest');

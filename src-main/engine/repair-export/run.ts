@@ -22,7 +22,7 @@ import { VerboseLog } from '../report/verbose-log.ts';
 import { formatSummary, writeAfterRepairDriveLog, writeSummary } from '../report/after-repair.ts';
 import { RunContext } from './context.ts';
 import type { PauseGate } from '../pause.ts';
-import { entityAsBlob, needsRepair, repairCopyLogBlob } from './copy-log-pass.ts';
+import { entityAsBlob, isFileEntity, needsRepair, repairCopyLogBlob } from './copy-log-pass.ts';
 import { VerifyMark, verifyManifestBlob } from './manifest-pass.ts';
 
 /** Hooks of a run: cancellation, throttled progress (≤ 10/s), and log lines for a live view. */
@@ -36,12 +36,32 @@ export interface RunHooks {
   pause?: PauseGate;
 }
 
-async function checkReadable(file: string, what: string, statusCode?: string): Promise<void> {
+/**
+ * Checks that an input file (copy log, manifest) can be read. Throws WaieError `BAD_INPUT` naming the
+ * file and what to do (`what` is its name in the message, e.g. `copy log`; `statusCode` is attached).
+ * Shared with RepairImport.
+ */
+export async function checkReadable(file: string, what: string, statusCode?: string): Promise<void> {
   try {
     await access(file, constants.R_OK);
   } catch {
     throw new WaieError({ code: 'BAD_INPUT', title: `The ${what} cannot be read`, detail: `${file} does not exist or cannot be read. Check the path${what === 'copy log' ? ' (download the copy log from the job\'s storage account: waimportexport/waies/…_error.xml)' : ''}.`, statusCode, file });
   }
+}
+
+/**
+ * Resolves `/logdir` (default the current directory), creates it and checks it is writable. Returns
+ * the absolute path. Throws WaieError `BAD_INPUT` when it cannot be written to. Shared with RepairImport.
+ */
+export async function prepareLogDir(dir: string | undefined): Promise<string> {
+  const logDir = resolve(dir || '.');
+  await mkdir(logDir, { recursive: true });
+  try {
+    await access(logDir, constants.W_OK);
+  } catch {
+    throw new WaieError({ code: 'BAD_INPUT', title: 'The log directory is not writable', detail: `${logDir} cannot be written to. Give /logdir a folder you can write to.`, file: logDir });
+  }
+  return logDir;
 }
 
 /** What a full streaming pass over the copy log found (it also validates the whole file). */
@@ -79,7 +99,8 @@ async function scanManifest(file: string): Promise<{ driveId: string; blobs: num
   return { driveId, blobs, bytes };
 }
 
-function stamp(d = new Date()): string {
+/** UTC time as `yyyyMMdd-HHmmss-fff`, for log file names (`<DriveId>_<stamp>_repair-verbose.log`). */
+export function stamp(d = new Date()): string {
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${p(d.getUTCMilliseconds(), 3)}`;
 }
@@ -99,13 +120,7 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
   }
   if (req.copyLogFile) await checkReadable(req.copyLogFile, 'copy log');
   if (req.manifestFile) await checkReadable(req.manifestFile, 'drive manifest', 'ManifestNotFound');
-  const logDir = resolve(req.logDir || '.');
-  await mkdir(logDir, { recursive: true });
-  try {
-    await access(logDir, constants.W_OK);
-  } catch {
-    throw new WaieError({ code: 'BAD_INPUT', title: 'The log directory is not writable', detail: `${logDir} cannot be written to. Give /logdir a folder you can write to.`, file: logDir });
-  }
+  const logDir = await prepareLogDir(req.logDir);
 
   const progress = new ProgressTracker();
   const stopTimer = startProgressTimer(progress, (p) => hooks.onProgress?.(p));
@@ -153,9 +168,11 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
             if (item.type === 'blob' && needsRepair(item.blob)) {
               const b = item.blob;
               await ctx.blobs.add(() => repairCopyLogBlob(ctx, b));
-            } else if (item.type === 'entity') {
+            } else if (item.type === 'entity' && isFileEntity(item.entity)) {
               const b = entityAsBlob(item.entity);
               await ctx.blobs.add(() => repairCopyLogBlob(ctx, b));
+            } else if (item.type === 'entity') {
+              ctx.notes.push(`${item.entity.type ?? 'Item'} "${item.entity.path}": ${item.entity.category ?? item.entity.errorCode ?? 'error'}${item.entity.errorMessage ? ` (${item.entity.errorMessage})` : ''}. This is not a file, so there is nothing to download for it.`);
             }
           }
           await ctx.blobs.drain();
