@@ -21,13 +21,19 @@ export type HostState =
  * The worker entry: `worker-dev.mjs` (registers tsx inside the worker, then loads worker.ts) when
  * running from source; a packaged build ships worker.js beside this file's compiled form.
  */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? '../engine/worker-dev.mjs' : '../engine/worker.js', import.meta.url);
-  return { url, execArgv: process.execArgv.filter((a) => !a.startsWith('--test')) };
+function defaultWorkerUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? '../engine/worker-dev.mjs' : '../engine/worker.js', import.meta.url);
+}
+
+/** Options of the host. */
+export interface EngineHostOptions {
+  /** The worker script (a bundled app passes its worker.js). Default: the source or sibling worker. */
+  workerUrl?: URL;
 }
 
 export class EngineHost {
+  constructor(private readonly options: EngineHostOptions = {}) {}
+
   private worker?: Worker;
   private current: HostState = { status: 'idle' };
   private readonly listeners = new Set<(e: EngineEvent) => void>();
@@ -49,8 +55,7 @@ export class EngineHost {
    */
   run(job: EngineJob): Promise<Extract<EngineEvent, { type: 'done' | 'failed' | 'cancelled' }>> {
     if (this.current.status === 'running') throw new Error('a job is already running');
-    const { url, execArgv } = workerEntry();
-    const worker = new Worker(url, { execArgv });
+    const worker = new Worker(this.options.workerUrl ?? defaultWorkerUrl(), { execArgv: process.execArgv.filter((a) => !a.startsWith('--test')) });
     this.worker = worker;
     let running: Extract<HostState, { status: 'running' }> = { status: 'running', job: job.kind, paused: false };
     this.current = running;
