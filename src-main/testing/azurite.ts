@@ -137,7 +137,8 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
     args.push('--inMemoryPersistence');
   }
 
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  // Inside the Electron app process.execPath is the Electron binary: ELECTRON_RUN_AS_NODE makes it Node.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   live.add(child);
   installExitHooks();
 
