@@ -8,7 +8,10 @@ import type { RepairProgress } from '../../src-shared/engine-protocol.ts';
 const MiB = 1048576;
 
 function phaseTotals(p: RepairProgress): { done: number; total: number } {
-  return p.phase === 'verifying' ? { done: p.bytesVerified, total: Math.max(p.bytesToVerify, p.bytesVerified) } : { done: p.bytesDownloaded, total: Math.max(p.bytesToDownload, p.bytesDownloaded) };
+  if (p.phase === 'verifying') return { done: p.bytesVerified, total: Math.max(p.bytesToVerify, p.bytesVerified) };
+  // Bytes transferred: downloaded (RepairExport) plus uploaded (RepairImport; 0 for the other).
+  const done = p.bytesDownloaded + p.bytesUploaded;
+  return { done, total: Math.max(p.bytesToDownload + p.bytesToUpload, done) };
 }
 
 export interface ProgressView {

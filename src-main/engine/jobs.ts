@@ -5,6 +5,7 @@
 import type { EngineJob, RepairProgress, RepairResult } from '../../src-shared/engine-protocol.ts';
 import type { PauseGate } from './pause.ts';
 import { runRepairExport } from './repair-export/run.ts';
+import { runRepairImport } from './repair-import/run.ts';
 import { secretsOf } from './storage/credentials.ts';
 
 /** Hooks every job runner accepts. */
@@ -20,6 +21,8 @@ export function runJob(job: EngineJob, hooks: JobHooks): Promise<RepairResult> {
   switch (job.kind) {
     case 'RepairExport':
       return runRepairExport(job.request, hooks);
+    case 'RepairImport':
+      return runRepairImport(job.request, hooks);
   }
 }
 

@@ -13,6 +13,8 @@ export class ProgressTracker {
     bytesVerified: 0,
     bytesToDownload: 0,
     bytesToVerify: 0,
+    bytesUploaded: 0,
+    bytesToUpload: 0,
     componentsDone: 0,
     componentsTotal: 0,
     componentsFailed: 0,
@@ -23,7 +25,7 @@ export class ProgressTracker {
     this.changed = true;
   }
   /** Adds to a counter (bytes or components). */
-  add(key: 'bytesDownloaded' | 'bytesVerified' | 'bytesToDownload' | 'bytesToVerify' | 'componentsDone' | 'componentsTotal' | 'componentsFailed', n: number): void {
+  add(key: 'bytesDownloaded' | 'bytesVerified' | 'bytesToDownload' | 'bytesToVerify' | 'bytesUploaded' | 'bytesToUpload' | 'componentsDone' | 'componentsTotal' | 'componentsFailed', n: number): void {
     this.state[key] += n;
     this.changed = true;
   }

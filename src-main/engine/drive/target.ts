@@ -34,7 +34,8 @@ export async function checkTargetDir(dir: string): Promise<string> {
 /** A FilePath resolved under the target directory. */
 export type ResolvedPath = { ok: true; absolute: string } | { ok: false; statusCode: string; reason: string };
 
-function isInside(root: string, p: string): boolean {
+/** True when absolute path `p` is `root` or lies inside it (textually; resolve links first). */
+export function isInside(root: string, p: string): boolean {
   const rel = relative(root, p);
   return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
 }
