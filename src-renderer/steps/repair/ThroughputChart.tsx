@@ -1,0 +1,96 @@
+/**
+ * The throughput chart (uPlot): download and verify rates over time. It reads the job store's rate
+ * history through a transient subscription and redraws at most every {@link CHART_INTERVAL_MS}, off the
+ * React render path. Where there is no canvas (tests), nothing is drawn; the rates are in the progress
+ * line as text anyway.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { useJobStore, type RateHistory } from '../../stores/job.ts';
+
+export const CHART_INTERVAL_MS = 300;
+const HEIGHT = 160;
+const MiB = 1024 * 1024;
+
+const useStyles = makeStyles({
+  root: { margin: 0, minHeight: `${HEIGHT + 40}px`, maxWidth: '100%' },
+  caption: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+});
+
+function canvasAvailable(): boolean {
+  try {
+    return document.createElement('canvas').getContext('2d') !== null;
+  } catch {
+    return false;
+  }
+}
+
+function toData(h: RateHistory): uPlot.AlignedData {
+  return [h.t, h.download.map((v) => v / MiB), h.verify.map((v) => v / MiB)];
+}
+
+export function ThroughputChart() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !canvasAvailable()) return;
+    const width = Math.max(280, el.clientWidth || 640);
+    let plot: uPlot;
+    try {
+      plot = new uPlot(
+        {
+          width,
+          height: HEIGHT,
+          legend: { show: true },
+          cursor: { drag: { x: false, y: false } },
+          scales: { x: { time: false } },
+          axes: [
+            { label: t('repair.chart.seconds') },
+            { label: 'MB/s', size: 60 },
+          ],
+          series: [
+            { label: t('repair.chart.seconds'), value: (_u, v) => (v == null ? '–' : `${Math.round(v)} s`) },
+            { label: t('repair.chart.download'), stroke: '#0f6cbd', width: 2, fill: 'rgba(15,108,189,0.08)', value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} MB/s`) },
+            { label: t('repair.chart.verify'), stroke: '#107c10', width: 2, value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} MB/s`) },
+          ],
+        },
+        toData(useJobStore.getState().history),
+        el,
+      );
+    } catch {
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = (): void => {
+      timer = undefined;
+      plot.setData(toData(useJobStore.getState().history));
+    };
+    const unsubscribe = useJobStore.subscribe((s, prev) => {
+      if (s.history !== prev.history && timer === undefined) timer = setTimeout(flush, CHART_INTERVAL_MS);
+    });
+    const resize = new ResizeObserver(() => {
+      const w = Math.max(280, el.clientWidth);
+      if (w !== plot.width) plot.setSize({ width: w, height: HEIGHT });
+    });
+    resize.observe(el);
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [t]);
+
+  return (
+    <figure className={styles.root}>
+      <div ref={box} role="img" aria-label={t('repair.chart.label')} />
+      <figcaption className={styles.caption}>{t('repair.chart.caption')}</figcaption>
+    </figure>
+  );
+}
