@@ -22,9 +22,12 @@ export class SettingsStore {
     }
   }
 
-  /** Merges `patch` (keys set to undefined are removed) and saves atomically. */
-  async set(patch: Settings): Promise<Settings> {
-    const next: Settings = { ...(await this.get()), ...patch };
+  /** Replaces the settings with `next` (the whole object: a key left out is cleared) and saves atomically. */
+  async set(settings: Settings): Promise<Settings> {
+    const next: Settings = {};
+    if (settings.language === 'en' || settings.language === 'nl') next.language = settings.language;
+    if (settings.rememberAccount) next.rememberAccount = true;
+    if (settings.accountName) next.accountName = settings.accountName;
     if (!next.rememberAccount) delete next.accountName;
     await mkdir(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;

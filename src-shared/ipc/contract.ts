@@ -179,6 +179,7 @@ export interface ApiContract {
   'shell.openPath': { params: { path: string }; result: void };
   'sample.prepare': { params: void; result: SampleJobInfo };
   'settings.get': { params: void; result: Settings };
+  /** Replaces the settings (send the whole object; a key left out is cleared). */
   'settings.set': { params: Settings; result: Settings };
   'secrets.remember': { params: { accountName: string; secret: string | null }; result: void };
   'secrets.recall': { params: { accountName: string }; result: { secret: string } | null };

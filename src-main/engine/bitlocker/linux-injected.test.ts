@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WaieError, type ErrorInfo } from '../../../src-shared/errors.ts';
@@ -120,7 +120,6 @@ test('success: the session is written without the key, and lock unmounts files t
     assert.equal(v.alreadyUnlocked, false);
     assert.equal(v.lockCommand, `waie Lock /mount:${mnt}`);
     const [dir] = await readdir(join(f.tmp, 'sessions'));
-    const { readFile } = await import('node:fs/promises');
     const session = await readFile(join(f.tmp, 'sessions', dir!, 'session.json'), 'utf8');
     for (const form of [KEY, KEY.replace(/-/g, '')]) assert.ok(!session.includes(form), 'no key in session.json');
     assert.equal(JSON.parse(session).mountPoint, mnt);
@@ -133,6 +132,23 @@ test('success: the session is written without the key, and lock unmounts files t
     await v.lock(); // idempotent
   } finally {
     await f.cleanup();
+  }
+});
+
+test('readOnly: dislocker -r and ntfs-3g -o ro; read-write by default', async () => {
+  for (const readOnly of [true, false]) {
+    const f = await fakeLinux();
+    try {
+      const v = await createLinuxUnlocker({ ...f.options, keyTransport: 'argv' }).unlock({ key: KEY, device: f.device, mountPoint: join(f.tmp, 'mnt'), readOnly });
+      assert.equal(v.readOnly, readOnly);
+      const dis = f.calls.find((c) => c.cmd.endsWith('dislocker'))!;
+      const ntfs = f.calls.find((c) => c.cmd.endsWith('ntfs-3g'))!;
+      assert.equal(dis.args.includes('-r'), readOnly);
+      assert.deepEqual(ntfs.args.slice(0, 2), ['-o', readOnly ? 'ro' : 'rw']);
+      await v.lock();
+    } finally {
+      await f.cleanup();
+    }
   }
 });
 

@@ -49,6 +49,7 @@ export const LINUX_TOOLS = {
   umount: 'mount',
   script: 'bsdutils',
 } as const;
+/** A tool the Linux adapter uses (a key of {@link LINUX_TOOLS}). */
 export type LinuxTool = keyof typeof LINUX_TOOLS;
 
 /** Options of {@link createLinuxUnlocker}; every one has a real default. */

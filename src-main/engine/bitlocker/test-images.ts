@@ -15,7 +15,9 @@ import type { LinuxUnlockSession } from './linux-sessions.ts';
 
 /** The shared test data folder (../shared beside the clone). */
 export const BITLK_DIR = fileURLToPath(new URL('../../../../shared/testdata/bitlk/', import.meta.url));
+/** The images (xz-compressed tar of sparse files, ~370 KiB). */
 export const BITLK_TARBALL = join(BITLK_DIR, 'bitlk-images.tar.xz');
+/** Each image's passwords and GUIDs (`[name]` sections, `RP=` recovery passwords). */
 export const BITLK_CONF = join(BITLK_DIR, 'images.conf');
 
 /** One image of images.conf: its section name and recovery passwords (`RP=`, `RP2=`), empty when none. */

@@ -149,6 +149,7 @@ test('listWindowsVolumes: one PowerShell reading its script from stdin, no secre
   assert.equal(calls[0]!.cmd, POWERSHELL);
   assert.deepEqual(calls[0]!.args, POWERSHELL_ARGS);
   for (const part of ['Get-Volume', 'Get-Partition', 'Get-Disk', 'Win32_EncryptableVolume', 'GetLockStatus', 'GetConversionStatus', 'ConvertTo-Json']) assert.ok(calls[0]!.input.includes(part), part);
+  assert.ok(calls[0]!.input.includes('$blOk = $bl.Count -gt 0'), 'an empty BitLocker answer (not elevated) is no answer');
   assert.ok(!calls[0]!.input.trimEnd().includes('\n'), 'one line for -Command -');
   const failed = await listWindowsVolumes(async () => ({ code: 1, stdout: '', stderr: 'Get-Volume : Access denied' })).catch((e: WaieError) => e.info);
   assert.match((failed as { detail: string }).detail, /Access denied/);

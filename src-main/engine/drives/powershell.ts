@@ -9,6 +9,7 @@ import type { CommandResult, CommandRunner } from './command-runner.ts';
 
 /** The PowerShell executable and its arguments (Windows PowerShell 5.1, present on every Windows 10/11). */
 export const POWERSHELL = 'powershell';
+/** Its arguments: no profile, no prompts, the script read from standard input. */
 export const POWERSHELL_ARGS: readonly string[] = ['-NoProfile', '-NonInteractive', '-Command', '-'];
 
 /** Collapses a script written over several lines to one line (see the module note). */

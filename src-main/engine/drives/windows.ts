@@ -6,7 +6,8 @@
  * GetConversionStatus) for the BitLocker state.
  *
  * `Win32_EncryptableVolume` needs administrator rights; without them the query fails (and
- * `Get-BitLockerVolume` returns nothing), so every volume's state is `unknown`, never `notEncrypted`.
+ * `Get-BitLockerVolume` returns nothing), so every volume's state is `unknown`, never `notEncrypted`. An
+ * empty answer counts as no answer too: elevated, Windows lists at least its system volume there.
  *
  * Not the `systeminformation` npm package: it runs the same PowerShell/CIM queries itself, cannot take an
  * injected runner (so it cannot be tested with recorded outputs) and does not join disks to volumes and
@@ -31,7 +32,7 @@ try {
     try { $cs = (Invoke-CimMethod -InputObject $e -MethodName 'GetConversionStatus').ConversionStatus } catch { };
     $bl[[string]$e.DeviceID] = @{ lock = $ls; conversion = $cs; protection = $e.ProtectionStatus };
   };
-  $blOk = $true;
+  $blOk = $bl.Count -gt 0;
 } catch { };
 $vols = @(foreach ($v in @(Get-Volume)) {
   $p = $null; $d = $null;
