@@ -6,8 +6,8 @@
  * against the drive's ManifestHash (`/ManifestHash`, with `/DriveId`).
  *
  * Exit codes: 0 found (and downloaded, every check passed); 1 nothing found, or a download failed its
- * MD5 check; 2 bad input; 3 the storage account refused or could not be reached. The key and the SAS
- * are never printed or written.
+ * MD5 check; 2 bad input; 3 the storage account refused or could not be reached, or a file could not
+ * be written. The key and the SAS are never printed or written.
  */
 import { resolve } from 'node:path';
 import type { StorageCredentials } from '../../../src-shared/engine-protocol.ts';
@@ -22,6 +22,7 @@ import { formatError } from '../run-job.ts';
 import { credentialsFrom, missingParams } from './repair-export.ts';
 import type { CliCommand, CliIo } from './types.ts';
 
+/** Parameters of `waie Logs` (WAImportExport-style names, case-insensitive): account, credential, filters, paths, output folder. */
 export const LOGS_PARAMS = {
   sn: { required: true, value: '<StorageAccountName>', help: 'The storage account of the job.' },
   sk: { required: false, value: '<StorageAccountKey>', help: 'The account key (Azure portal: storage account → Access keys). Give /sk or /csas. To keep it off the command line, set WAIE_STORAGE_ACCOUNT_KEY instead.' },
@@ -112,11 +113,12 @@ export async function runLogsCommand(params: Partial<Record<string, string>>, io
   } catch (err) {
     const info = toErrorInfo(err);
     if (info.code === 'BAD_INPUT') throw err;
-    io.err.write(redact(formatError({ ...info, detail: info.detail }), secrets));
-    return info.code === 'FILE_WRITE' ? 1 : 3;
+    io.err.write(redact(formatError(info), secrets));
+    return 3;
   }
 }
 
+/** The `waie Logs` command for the registry (`commands/index.ts`). */
 export const logsCommand: CliCommand = {
   name: 'Logs',
   summary:
@@ -131,7 +133,7 @@ Job names may contain "_"; drive IDs are taken not to (give /job when one does).
 
 Exit codes: 0 found and downloaded (every MD5 check passed); 1 nothing found, or a download failed its
 check (it is not kept); 2 bad input; 3 the storage account refused (wrong key, SAS without List/Read)
-or could not be reached.
+or could not be reached, or a file could not be written.
 
 Examples:
   waie Logs /sn:bobmediaaccount /sk:<key> /list

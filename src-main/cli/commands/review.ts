@@ -18,6 +18,7 @@ import type { ParamSpecs } from '../args.ts';
 import { missingParams } from './repair-export.ts';
 import type { CliCommand, CliIo } from './types.ts';
 
+/** Parameters of `waie Review`: the copy log (required), an optional manifest, report files and language. */
 export const REVIEW_PARAMS = {
   copylogfile: { name: 'CopyLogFile', required: true, value: '<DriveCopyLogFile>', help: "The drive's copy log: an error or verbose log (…_error.xml, …_verbose.xml), or a newer …_CopyLog_….xml / …_VerboseLog_….xml. Every variant is read, of any size (it is streamed)." },
   manifestfile: { name: 'ManifestFile', required: false, value: '<DriveManifestFile>', help: "The drive manifest (or its backup): its DriveId is compared with the log's, the failed files are looked up in it, and renamed import blobs get their original names." },
@@ -106,6 +107,7 @@ export async function runReviewCommand(params: Partial<Record<string, string>>, 
   return model.repair.repairable + model.repair.notRepairable > 0 ? 1 : 0;
 }
 
+/** The `waie Review` command for the registry (`commands/index.ts`). */
 export const reviewCommand: CliCommand = {
   name: 'Review',
   summary:

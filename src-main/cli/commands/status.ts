@@ -24,6 +24,7 @@ import type { ParamSpecs } from '../args.ts';
 import { missingParams } from './repair-export.ts';
 import type { CliCommand, CliIo } from './types.ts';
 
+/** Parameters of `waie Status`: the job state (required), a drive state, the SVG file and language. */
 export const STATUS_PARAMS = {
   state: { required: true, value: '<JobState>', help: `The job's state as Get Job or the portal shows it: ${JOB_STATES.join(', ')}.` },
   drive: { required: false, value: '<DriveState>', help: `A drive's state (Get Job's DriveList): ${DRIVE_STATES.join(', ')}.` },
@@ -95,6 +96,7 @@ export async function runStatusCommand(params: Partial<Record<string, string>>, 
   return 0;
 }
 
+/** The `waie Status` command for the registry (`commands/index.ts`). */
 export const statusCommand: CliCommand = {
   name: 'Status',
   summary: "Explain where an Import/Export job (and a drive) is: what its state means, what happens next, what can go wrong in it. With /svg, draw the job and drive life cycles with the current states highlighted.",
