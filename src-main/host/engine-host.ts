@@ -43,6 +43,12 @@ export class EngineHost {
     return this.current;
   }
 
+  /** Forgets a terminal state (done, failed, cancelled) so the host is idle again; no-op while running. */
+  reset(): HostState {
+    if (this.current.status !== 'running') this.current = { status: 'idle' };
+    return this.current;
+  }
+
   /** Subscribes to events; returns the unsubscribe function. */
   subscribe(fn: (e: EngineEvent) => void): () => void {
     this.listeners.add(fn);

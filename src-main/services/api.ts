@@ -87,6 +87,7 @@ export function createApiHandlers(d: ApiDeps): ApiHandlers {
     'repair.pause': async ({ paused }) => d.engine.setPaused(paused),
     'repair.cancel': async () => d.engine.cancel(),
     'repair.state': async () => d.engine.state(),
+    'repair.reset': async () => d.engine.reset(),
     'report.save': async ({ format, path }) => {
       const s = d.engine.state();
       if (s.status !== 'done') throw new WaieError({ code: 'NO_REPORT', title: 'There is no finished repair to report', detail: 'Run a repair first.' });

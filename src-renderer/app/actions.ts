@@ -4,7 +4,7 @@
  * the API themselves.
  */
 import type { i18n as I18n } from 'i18next';
-import type { ApiResult, ParamsOf, WindowApi } from '../../src-shared/ipc/contract.ts';
+import type { ApiResult, AppInfo, ParamsOf, WindowApi } from '../../src-shared/ipc/contract.ts';
 import type { RepairExportRequest } from '../../src-shared/engine-protocol.ts';
 import type { ErrorInfo } from '../../src-shared/errors.ts';
 import { toUiLanguage } from '../i18n/language.ts';
@@ -42,7 +42,7 @@ export function bootstrap(api: WindowApi, i18n: I18n): () => void {
       }
     }
     const saved = settings.ok ? settings.value.language : undefined;
-    const system = info.ok ? info.value.systemLanguage : undefined;
+    const system = info.ok ? systemLanguageOf(info.value) : undefined;
     if (saved) await i18n.changeLanguage(saved);
     else if (system) await i18n.changeLanguage(toUiLanguage(system));
     if (state.ok) {
@@ -58,6 +58,14 @@ export function bootstrap(api: WindowApi, i18n: I18n): () => void {
   return off;
 }
 
+/**
+ * The "system language": the desktop's (Electron) or, in the browser host, the browser's own — the
+ * person at the browser may not share the server's language.
+ */
+export function systemLanguageOf(info: AppInfo): string {
+  return info.host === 'browser' ? navigator.language : info.systemLanguage;
+}
+
 /** Follows the system language (`system`) or a fixed one, and keeps the choice in the app's settings. */
 export async function chooseLanguage(api: WindowApi, i18n: I18n, choice: 'system' | 'en' | 'nl'): Promise<void> {
   const { appInfo, settings } = useSettingsStore.getState();
@@ -65,7 +73,7 @@ export async function chooseLanguage(api: WindowApi, i18n: I18n, choice: 'system
   if (choice === 'system') delete next.language;
   else next.language = choice;
   useSettingsStore.setState({ settings: next });
-  const lang = choice === 'system' ? toUiLanguage(appInfo?.systemLanguage ?? navigator.language) : choice;
+  const lang = choice === 'system' ? toUiLanguage(appInfo ? systemLanguageOf(appInfo) : navigator.language) : choice;
   await i18n.changeLanguage(lang);
   const saved = await api['settings.set'](next);
   if (saved.ok) useSettingsStore.setState({ settings: saved.value });
@@ -326,7 +334,9 @@ export async function openPath(api: WindowApi, path: string): Promise<ApiResult<
 }
 
 /** Back to Start with nothing filled in (the host's finished job stays as it is). */
-export function startOver(): void {
+export function startOver(api?: WindowApi): void {
+  // The host forgets the finished job too, so a new or reloaded window starts at the beginning.
+  if (api) void api['repair.reset']();
   inputs.reset();
   useCopyLogStore.setState({ copyLog: { status: 'idle' }, manifest: { status: 'idle' } });
   usePreflightStore.setState({ drives: { status: 'idle' }, connection: { status: 'idle' }, plan: { status: 'idle' } });

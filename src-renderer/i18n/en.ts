@@ -180,6 +180,7 @@ export const en = {
     },
     variant: {
       DriveLog: 'Drive log, version {{version}}',
+      DriveLogNoVersion: 'Drive log (no version: the 2014-11-01 format)',
       CopyLog2021: 'Copy log 2021-08-01 (files by path only: failed files are downloaded whole)',
       VerboseLog2021: 'Verbose log 2021-08-01 (copied files only, no errors)',
     },

@@ -71,6 +71,13 @@ describe('language', () => {
     expect(document.documentElement.lang).toBe('nl');
   });
 
+  it('in the browser host, follows the browser\'s language rather than the server\'s', async () => {
+    const bridge = createFakeIpcBridge({ 'app.info': () => ok(fakeAppInfo({ host: 'browser', systemLanguage: 'nl-NL' })) });
+    await renderApp(bridge, 'en');
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2 }).textContent).toBe(navigator.language.startsWith('nl') ? 'Begin' : 'Start'));
+    expect(document.documentElement.lang).toBe(navigator.language.startsWith('nl') ? 'nl' : 'en');
+  });
+
   it('a saved choice wins over the system language', async () => {
     const bridge = createFakeIpcBridge({
       'app.info': () => ok(fakeAppInfo({ systemLanguage: 'en-US' })),

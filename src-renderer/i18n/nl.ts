@@ -179,6 +179,7 @@ export const nl: Messages = {
     },
     variant: {
       DriveLog: 'Schijflog, versie {{version}}',
+      DriveLogNoVersion: 'Schijflog (zonder versie: de indeling van 2014-11-01)',
       CopyLog2021: 'Kopieerlog 2021-08-01 (alleen bestandspaden: mislukte bestanden worden in hun geheel gedownload)',
       VerboseLog2021: 'Uitgebreid log 2021-08-01 (alleen gekopieerde bestanden, geen fouten)',
     },

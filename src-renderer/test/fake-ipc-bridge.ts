@@ -34,7 +34,7 @@ export const fail = (error: Partial<ErrorInfo> & { code: string }): ApiResult<ne
 export function fakeAppInfo(patch: Partial<AppInfo> = {}): AppInfo {
   return {
     version: '0.1.0-test',
-    host: 'browser',
+    host: 'electron',
     platform: 'linux',
     elevated: null,
     sampleAvailable: true,
@@ -50,6 +50,7 @@ const DEFAULTS: FakeHandlers = {
   'settings.get': () => ok({}),
   'settings.set': (s) => ok(s),
   'repair.state': () => ok({ status: 'idle' }),
+  'repair.reset': () => ok({ status: 'idle' }),
   'drives.list': () => ok([]),
   'manifest.find': () => ok(null),
 };

@@ -173,6 +173,8 @@ export interface ApiContract {
   'repair.pause': { params: { paused: boolean }; result: void };
   'repair.cancel': { params: void; result: void };
   'repair.state': { params: void; result: JobState };
+  /** Forgets a finished, failed or cancelled job so a new window starts at the beginning (no-op while running). */
+  'repair.reset': { params: void; result: JobState };
   'report.save': { params: { format: 'html' | 'csv'; path?: string }; result: { path: string } };
   'fs.list': { params: { path?: string; extensions?: string[] }; result: DirectoryListing };
   'dialog.open': { params: { kind: 'file' | 'folder' | 'save'; title?: string; extensions?: string[]; defaultPath?: string }; result: { path: string } | null };
@@ -203,6 +205,7 @@ export const CHANNELS: readonly Channel[] = [
   'repair.pause',
   'repair.cancel',
   'repair.state',
+  'repair.reset',
   'report.save',
   'fs.list',
   'dialog.open',

@@ -109,7 +109,7 @@ export function CopyLogSummaryView({ summary }: { summary: CopyLogSummary }) {
           <dt className={styles.dt}>{t('copyLog.summary.driveId')}</dt>
           <dd className={mergeClasses(styles.dd, styles.mono)}>{summary.driveId ?? t('copyLog.summary.noDriveId')}</dd>
           <dt className={styles.dt}>{t('copyLog.summary.format')}</dt>
-          <dd className={styles.dd}>{t(`copyLog.variant.${summary.variant}`, { version: summary.version ?? '' })}</dd>
+          <dd className={styles.dd}>{t(summary.variant === 'DriveLog' && !summary.version ? 'copyLog.variant.DriveLogNoVersion' : `copyLog.variant.${summary.variant}`, { version: summary.version ?? '' })}</dd>
           <dt className={styles.dt}>{t('copyLog.summary.blobs')}</dt>
           <dd className={styles.dd}>{formatCount(summary.blobCount, lang)}</dd>
           <dt className={styles.dt}>{t('copyLog.summary.failed')}</dt>

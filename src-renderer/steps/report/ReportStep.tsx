@@ -215,7 +215,7 @@ export function ReportStep() {
         {error && <ErrorMessage error={error} />}
       </section>
       <div>
-        <Button appearance="secondary" onClick={() => startOver()}>
+        <Button appearance="secondary" onClick={() => startOver(api)}>
           {t('report.startOver')}
         </Button>
       </div>
