@@ -38,7 +38,8 @@ export interface Harness {
 
 export async function startHarness(): Promise<Harness> {
   const tmp = await mkdtemp(join(tmpdir(), 'waie-e2e-'));
-  const rendererDir = await ensureRendererBuilt(() => undefined);
+  // Build the wizard from the current sources (a stale dist/renderer would test old code).
+  const rendererDir = await ensureRendererBuilt(() => undefined, true);
   const azurite = await startAzurite();
   const services = await composeAppServices({ hostKind: 'browser', dataDir: join(tmp, 'data') });
   const host = await startBrowserHost({ rendererDir, handlers: services.handlers, subscribe: services.subscribe });
