@@ -19,6 +19,11 @@ import { saveReport } from './report.ts';
 import { listDirectory } from './fs-list.ts';
 import type { SettingsStore } from './settings.ts';
 import { sampleAvailable, type SampleJobs } from './sample.ts';
+import { planRepairImport } from './import-plan.ts';
+import { reviewCopyLog, saveReview } from './review/index.ts';
+import { setPathMapTargets } from '../engine/repair-import/path-map.ts';
+import { downloadJobLogs, findJobLogs } from '../engine/fetch/index.ts';
+import type { StorageCredentials } from '../../src-shared/engine-protocol.ts';
 
 /** Drive discovery and unlock, per platform. */
 export interface DriveAdapter {
@@ -50,6 +55,28 @@ function remember(secret?: string): void {
   if (secret) seenSecrets.add(secret);
 }
 
+/**
+ * Remembers the secrets of `c` for redaction: the key or SAS as given, and a SAS's signature alone
+ * (URL-encoded and decoded), which is what could reach an error text through a URL.
+ */
+function rememberCredentials(c: StorageCredentials): void {
+  remember(c.accountKey);
+  remember(c.containerSas);
+  const sig = /(?:^|[?&])sig=([^&]+)/.exec(c.containerSas ?? '')?.[1];
+  if (sig) {
+    remember(sig);
+    try {
+      remember(decodeURIComponent(sig));
+    } catch {
+      // A malformed escape: the encoded form is remembered already.
+    }
+  }
+}
+
+function busy(): WaieError {
+  return new WaieError({ code: 'BUSY', title: 'A repair is already running', detail: 'Wait for it to finish, or cancel it first.' });
+}
+
 /** Builds the handlers. */
 export function createApiHandlers(d: ApiDeps): ApiHandlers {
   return {
@@ -73,16 +100,52 @@ export function createApiHandlers(d: ApiDeps): ApiHandlers {
     'manifest.find': ({ driveRoot, driveId }) => findManifest(driveRoot, driveId),
     'manifest.inspect': ({ path }) => summariseManifest(path),
     'storage.test': ({ credentials, copyLogPath, manifestPath }) => {
-      remember(credentials.accountKey);
-      remember(credentials.containerSas);
+      rememberCredentials(credentials);
       return testConnection(credentials, copyLogPath, manifestPath);
     },
     'repair.plan': ({ request }) => planRepair(request),
     'repair.start': async ({ request }) => {
-      remember(request.credentials.accountKey);
-      remember(request.credentials.containerSas);
-      if (d.engine.state().status === 'running') throw new WaieError({ code: 'BUSY', title: 'A repair is already running', detail: 'Wait for it to finish, or cancel it first.' });
+      rememberCredentials(request.credentials);
+      if (d.engine.state().status === 'running') throw busy();
       void d.engine.run({ kind: 'RepairExport', request });
+    },
+    'repairImport.plan': ({ request }) => {
+      rememberCredentials(request.credentials);
+      return planRepairImport(request);
+    },
+    'repairImport.start': async ({ request }) => {
+      rememberCredentials(request.credentials);
+      if (d.engine.state().status === 'running') throw busy();
+      if (!Array.isArray(request.sourceDirs) || request.sourceDirs.length === 0) {
+        throw new WaieError({ code: 'BAD_INPUT', title: 'No source folder', detail: 'Give one or more folders holding the original files of the import.' });
+      }
+      void d.engine.run({ kind: 'RepairImport', request });
+    },
+    'pathMap.set': async ({ file, entries }) => {
+      if (typeof file !== 'string' || file.trim() === '') throw new WaieError({ code: 'BAD_INPUT', title: 'No path map file', detail: 'The repair names no path map file to write the choices into.' });
+      if (d.engine.state().status === 'running') throw busy();
+      await setPathMapTargets(file, entries);
+    },
+    'review.run': ({ copyLogPath, manifestPath, lang }) => reviewCopyLog(copyLogPath, { ...(manifestPath ? { manifestPath } : {}), lang: lang === 'nl' ? 'nl' : 'en' }),
+    'review.save': async ({ model, format, path }) => {
+      if (format !== 'html' && format !== 'csv') throw new WaieError({ code: 'BAD_INPUT', title: 'Unknown format', detail: 'Save a review as html or csv.' });
+      if (typeof path !== 'string' || path.trim() === '') throw new WaieError({ code: 'BAD_INPUT', title: 'No file to save to', detail: 'Choose where the review goes.' });
+      await saveReview(model, format, path);
+      return { path };
+    },
+    'logs.list': ({ credentials, jobName, driveId, statesPath, diagnosticsPath }) => {
+      rememberCredentials(credentials);
+      return findJobLogs(credentials, {
+        ...(jobName?.trim() ? { jobName: jobName.trim() } : {}),
+        ...(driveId?.trim() ? { driveId: driveId.trim() } : {}),
+        ...(statesPath?.trim() ? { statesPath: statesPath.trim() } : {}),
+        ...(diagnosticsPath?.trim() ? { diagnosticsPath: diagnosticsPath.trim() } : {}),
+      });
+    },
+    'logs.download': ({ credentials, logs, outDir, manifestMd5ByDrive }) => {
+      rememberCredentials(credentials);
+      if (typeof outDir !== 'string' || outDir.trim() === '') throw new WaieError({ code: 'BAD_INPUT', title: 'No folder to download to', detail: 'Choose the folder the logs go into.' });
+      return downloadJobLogs(credentials, logs, outDir.trim(), manifestMd5ByDrive ? { manifestMd5ByDrive } : {});
     },
     'repair.pause': async ({ paused }) => d.engine.setPaused(paused),
     'repair.cancel': async () => d.engine.cancel(),
@@ -128,7 +191,7 @@ export async function callHandler<C extends Channel>(handlers: ApiHandlers, chan
   } catch (err) {
     const info = toErrorInfo(err);
     const secrets = [...seenSecrets];
-    return { ok: false, error: { ...info, title: redact(info.title, secrets), detail: redact(info.detail, secrets) } };
+    return { ok: false, error: { ...info, title: redact(info.title, secrets), detail: redact(info.detail, secrets), ...(info.file !== undefined ? { file: redact(info.file, secrets) } : {}) } };
   }
 }
 

@@ -119,3 +119,16 @@ test('engine events reach the page over Server-Sent Events (token in the query)'
   });
   assert.match(got, /data: \{"type":"log","level":"warn","message":"hello"\}/);
 });
+
+test('review.save may carry a large review model back; other channels keep the 1 MiB body limit', async () => {
+  const review = JSON.parse((await api('review.run', { copyLogPath: seedLog })).body);
+  assert.equal(review.ok, true);
+  // A model of about 2 MiB (a review lists up to 1000 failed items with their ranges and strips).
+  const model = { ...review.value, notes: [...review.value.notes, 'x'.repeat(2 << 20)] };
+  const path = join(dir, 'big-review.html');
+  const saved = JSON.parse((await api('review.save', { model, format: 'html', path })).body);
+  assert.equal(saved.ok, true, JSON.stringify(saved).slice(0, 300));
+  assert.equal(saved.value.path, path);
+  const big = await api('copyLog.inspect', { path: seedLog, padding: 'x'.repeat(2 << 20) });
+  assert.equal(big.status, 400);
+});

@@ -45,6 +45,11 @@ export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2', '.map': 'application/json' };
 const MAX_BODY = 1 << 20;
+/**
+ * Larger bodies for channels that carry a model back: `review.save` sends the review it saves (up to
+ * 1000 failed items with their ranges and strips).
+ */
+const MAX_BODY_BY_CHANNEL: Partial<Record<Channel, number>> = { 'review.save': 64 << 20 };
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -57,12 +62,12 @@ function send(res: http.ServerResponse, status: number, body: string, type = 'te
   res.end(body);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+async function readBody(req: http.IncomingMessage, max: number): Promise<string> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const c of req as AsyncIterable<Buffer>) {
     size += c.length;
-    if (size > MAX_BODY) throw new Error('body too large');
+    if (size > max) throw new Error('body too large');
     chunks.push(c);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -105,7 +110,7 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
         if (!CHANNELS.includes(channel)) return send(res, 404, 'No such channel');
         let params: unknown;
         try {
-          const body = await readBody(req);
+          const body = await readBody(req, MAX_BODY_BY_CHANNEL[channel] ?? MAX_BODY);
           params = body ? JSON.parse(body) : undefined;
         } catch {
           return send(res, 400, 'Bad JSON body');

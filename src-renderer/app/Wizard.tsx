@@ -12,15 +12,21 @@ import { StorageStep } from '../steps/storage/StorageStep.tsx';
 import { PlanStep } from '../steps/plan/PlanStep.tsx';
 import { RepairStep } from '../steps/repair/RepairStep.tsx';
 import { ReportStep } from '../steps/report/ReportStep.tsx';
+import { SourcesStep } from '../steps/sources/SourcesStep.tsx';
+import { ReviewStep } from '../steps/review/ReviewStep.tsx';
+import { StatusStep } from '../steps/status/StatusStep.tsx';
 
 const STEPS: Record<StepId, ComponentType> = {
   start: StartStep,
   drive: DriveStep,
+  sources: SourcesStep,
   copyLog: CopyLogStep,
   storage: StorageStep,
   plan: PlanStep,
   repair: RepairStep,
   report: ReportStep,
+  review: ReviewStep,
+  status: StatusStep,
 };
 
 const useStyles = makeStyles({

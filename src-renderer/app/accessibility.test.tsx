@@ -7,6 +7,7 @@ import { copyLogSummary, manifestSummary, repairPlan, repairResult, volume } fro
 import { useWizardStore, type StepId, type Task } from '../stores/wizard.ts';
 import { useInputsStore } from '../stores/inputs.ts';
 import { files } from '../stores/files.ts';
+import { importPlan, importResult, reviewModel } from '../test/fixtures/import-review.ts';
 
 const ROLES = ['button', 'textbox', 'radio', 'checkbox', 'combobox', 'progressbar', 'table', 'navigation', 'radiogroup', 'menuitemradio'] as const;
 
@@ -70,5 +71,32 @@ describe('accessible names', () => {
     bridge.emit({ type: 'done', result: repairResult() });
     await at('report', 'repair', /What could not be repaired/);
     await waitFor(() => expect(unnamedControls()).toEqual([]));
+  });
+
+  it('every control of the import, review and life-cycle steps has one', async () => {
+    const bridge = createFakeIpcBridge({
+      'copyLog.inspect': ({ path }) => ok(copyLogSummary({ path })),
+      'repairImport.plan': () => ok(importPlan({ conflicts: [...importPlan().conflicts, { drivePath: '\\gone.jpg', reason: 'not-found', statusCode: 'FileNotFound', candidates: [], detail: 'Not found.' }], conflictCount: 2 })),
+      'review.run': () => ok(reviewModel(5)),
+    });
+    await renderApp(bridge);
+    useInputsStore.setState({ sourceDirs: ['/a', ''], copyLogFile: '/l/x_error.xml', accountName: 'contoso', secret: 'k', repairFile: '/l/x.rep', logDir: '/l' });
+    await at('sources', 'repairImport', 'Add a folder');
+    expect(unnamedControls()).toEqual([]);
+    await at('copyLog', 'repairImport', 'What the copy log says');
+    screen.getByRole('button', { name: 'Find in storage account…' }).click();
+    await screen.findByText('Find the copy log in the storage account');
+    expect(unnamedControls()).toEqual([]);
+    screen.getByRole('button', { name: 'Cancel', hidden: true }).click();
+    await at('plan', 'repairImport', 'What will be uploaded');
+    expect(unnamedControls()).toEqual([]);
+    bridge.emit({ type: 'done', result: importResult() });
+    await at('report', 'repairImport', /Choose the original files/);
+    screen.getByRole('radio', { name: 'Another file…' }).click();
+    await waitFor(() => expect(unnamedControls()).toEqual([]));
+    await at('review', 'review', 'What to do');
+    expect(unnamedControls()).toEqual([]);
+    await at('status', 'status', 'The life cycle of the job');
+    expect(unnamedControls()).toEqual([]);
   });
 });

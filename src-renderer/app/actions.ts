@@ -5,15 +5,18 @@
  */
 import type { i18n as I18n } from 'i18next';
 import type { ApiResult, AppInfo, ParamsOf, WindowApi } from '../../src-shared/ipc/contract.ts';
-import type { RepairExportRequest } from '../../src-shared/engine-protocol.ts';
+import type { RepairExportRequest, RepairImportRequest, StorageCredentials } from '../../src-shared/engine-protocol.ts';
+import type { RepairCommand } from '../../src-shared/review/index.ts';
+import type { DownloadedLog, FoundLog, LogListing } from '../../src-shared/logs/index.ts';
 import type { ErrorInfo } from '../../src-shared/errors.ts';
 import { toUiLanguage } from '../i18n/language.ts';
-import { defaultOutputDir, defaultRepairFile } from '../lib/paths.ts';
+import { basename, defaultOutputDir, defaultRepairFile, joinPath } from '../lib/paths.ts';
 import { useWizardStore, wizard, type Task } from '../stores/wizard.ts';
-import { credentialsKey, credentialsOf, inputs, useInputsStore, type InputsState } from '../stores/inputs.ts';
+import { credentialsKey, credentialsOf, inputs, sourceDirsOf, useInputsStore, type InputsState } from '../stores/inputs.ts';
 import { knownDriveId, useCopyLogStore, type CopyLogState } from '../stores/copy-log.ts';
 import { usePreflightStore } from '../stores/preflight.ts';
-import { applyHostState, handleEngineEvent, job, useJobStore } from '../stores/job.ts';
+import { applyHostState, handleEngineEvent, job, kindOfResult, useJobStore } from '../stores/job.ts';
+import { reviewKey, reviewStore, useReviewStore } from '../stores/review.ts';
 import { files } from '../stores/files.ts';
 import { useSettingsStore } from '../stores/settings.ts';
 import type { Settings } from '../../src-shared/ipc/contract.ts';
@@ -49,8 +52,10 @@ export function bootstrap(api: WindowApi, i18n: I18n): () => void {
       applyHostState(state.value);
       const w = useWizardStore.getState();
       if (w.step === 'start' && state.value.status !== 'idle') {
-        // A window that reloads during (or after) a repair shows it at once.
-        wizard.chooseTask(w.task ?? 'repair');
+        // A window that reloads during (or after) a repair shows it at once, in the task it belongs to.
+        const v = state.value;
+        const importJob = (v.status === 'running' && v.job === 'RepairImport') || (v.status === 'done' && kindOfResult(v.result) === 'RepairImport');
+        wizard.chooseTask(w.task ?? (importJob ? 'repairImport' : 'repair'));
         wizard.goTo(state.value.status === 'done' ? 'report' : 'repair');
       }
     }
@@ -234,7 +239,8 @@ export async function applyRemember(api: WindowApi): Promise<void> {
 export function fillOutputDefaults(): void {
   const s = useInputsStore.getState();
   if (s.outputEdited) return;
-  const dir = defaultOutputDir(s.copyLogFile, s.targetDir);
+  const importTask = useWizardStore.getState().task === 'repairImport';
+  const dir = defaultOutputDir(s.copyLogFile, importTask ? sourceDirsOf(s)[0] : s.targetDir);
   if (!dir) return;
   const driveId = knownDriveId(useCopyLogStore.getState());
   inputs.set({ repairFile: defaultRepairFile(dir, driveId), logDir: dir });
@@ -260,8 +266,36 @@ export function requestKey(request: RepairExportRequest): string {
   return JSON.stringify({ ...request, credentials: credentialsKey({ ...useInputsStore.getState() }) });
 }
 
-/** Asks the host what the repair will do (repair.plan). */
+/** The RepairImport request the inputs describe, or undefined when something is missing. */
+export function buildImportRequest(s: InputsState): RepairImportRequest | undefined {
+  const sourceDirs = sourceDirsOf(s);
+  if (sourceDirs.length === 0 || !s.copyLogFile.trim() || !s.repairFile.trim() || !s.logDir.trim()) return undefined;
+  return { repairFile: s.repairFile.trim(), sourceDirs, copyLogFile: s.copyLogFile.trim(), logDir: s.logDir.trim(), credentials: credentialsOf(s) };
+}
+
+/** Identifies an import request without its secret. */
+export function importRequestKey(request: RepairImportRequest): string {
+  return JSON.stringify({ ...request, credentials: credentialsKey({ ...useInputsStore.getState() }) });
+}
+
+/** Asks the host what the RepairImport will upload and which originals it finds (repairImport.plan). */
+export async function planImportRepair(api: WindowApi): Promise<void> {
+  const request = buildImportRequest(useInputsStore.getState());
+  if (!request) {
+    usePreflightStore.setState({ importPlan: { status: 'idle' } });
+    return;
+  }
+  const key = importRequestKey(request);
+  usePreflightStore.setState({ importPlan: { status: 'loading', key } });
+  const r = await api['repairImport.plan']({ request });
+  const now = usePreflightStore.getState().importPlan;
+  if (now.status !== 'loading' || now.key !== key) return;
+  usePreflightStore.setState({ importPlan: r.ok ? { status: 'ready', key, value: r.value } : { status: 'error', key, error: r.error } });
+}
+
+/** Asks the host what the repair will do (repair.plan, or repairImport.plan for an import job). */
 export async function planRepair(api: WindowApi): Promise<void> {
+  if (useWizardStore.getState().task === 'repairImport') return planImportRepair(api);
   const request = buildRequest(useInputsStore.getState(), useWizardStore.getState().task);
   if (!request) {
     usePreflightStore.setState({ plan: { status: 'idle' } });
@@ -275,11 +309,50 @@ export async function planRepair(api: WindowApi): Promise<void> {
   usePreflightStore.setState({ plan: r.ok ? { status: 'ready', key, value: r.value } : { status: 'error', key, error: r.error } });
 }
 
-/** Starts the repair (repair.start) and shows the Repair step. */
+/** Starts the RepairImport (repairImport.start) and shows the Repair step; the same repair file resumes it. */
+export async function startImportRepair(api: WindowApi): Promise<ApiResult<void>> {
+  const request = buildImportRequest(useInputsStore.getState());
+  if (!request) return notPossible('The repair is not fully described yet.');
+  job.starting('RepairImport');
+  files.reset();
+  const summary = useCopyLogStore.getState().copyLog;
+  if (summary.status === 'ready') files.seed(summary.value.failedBlobs.map((b) => b.filePath));
+  const r = await api['repairImport.start']({ request });
+  if (!r.ok) {
+    job.startFailed(r.error);
+    return r;
+  }
+  if (useJobStore.getState().status === 'starting') useJobStore.setState({ status: 'running' });
+  wizard.goTo('repair');
+  return r;
+}
+
+/** One choice of the Report step's path-map list: the original file to use for a drive path. */
+export interface PathChoice {
+  drivePath: string;
+  target: string;
+}
+
+/**
+ * "Save choices and repair again": writes the choices into the repair's path map file (pathMap.set),
+ * then runs the same RepairImport again (it resumes from the repair file and uses the choices).
+ */
+export async function repairAgainWithChoices(api: WindowApi, choices: readonly PathChoice[]): Promise<ApiResult<void>> {
+  const file = useJobStore.getState().result?.pathMap?.file;
+  if (!file) return notPossible('This repair has no path map file.');
+  const entries = choices.map((c) => ({ drivePath: c.drivePath, target: c.target.trim() })).filter((c) => c.target !== '');
+  if (entries.length === 0) return notPossible('Choose an original file first.');
+  const set = await api['pathMap.set']({ file, entries });
+  if (!set.ok) return set;
+  return startImportRepair(api);
+}
+
+/** Starts the repair (repair.start, or repairImport.start for an import job) and shows the Repair step. */
 export async function startRepair(api: WindowApi): Promise<ApiResult<void>> {
+  if (useWizardStore.getState().task === 'repairImport') return startImportRepair(api);
   const request = buildRequest(useInputsStore.getState(), useWizardStore.getState().task);
   if (!request) return notPossible('The repair is not fully described yet.');
-  job.starting();
+  job.starting('RepairExport');
   files.reset();
   const summary = useCopyLogStore.getState().copyLog;
   if (summary.status === 'ready' && request.copyLogFile) files.seed(summary.value.failedBlobs.map((b) => b.filePath));
@@ -339,8 +412,101 @@ export function startOver(api?: WindowApi): void {
   if (api) void api['repair.reset']();
   inputs.reset();
   useCopyLogStore.setState({ copyLog: { status: 'idle' }, manifest: { status: 'idle' } });
-  usePreflightStore.setState({ drives: { status: 'idle' }, connection: { status: 'idle' }, plan: { status: 'idle' } });
+  usePreflightStore.setState({ drives: { status: 'idle' }, connection: { status: 'idle' }, plan: { status: 'idle' }, importPlan: { status: 'idle' } });
+  reviewStore.reset();
   job.reset();
   files.reset();
   wizard.reset();
+}
+
+// ── Review ──────────────────────────────────────────────────────────────────
+
+/** Reviews the copy log (review.run) in `lang`; only the answer for the latest request is kept. */
+export async function runReview(api: WindowApi, lang: 'en' | 'nl'): Promise<void> {
+  const s = useInputsStore.getState();
+  const copyLogPath = s.copyLogFile.trim();
+  if (copyLogPath === '') return;
+  const manifestPath = s.manifestFile.trim();
+  const key = reviewKey(copyLogPath, manifestPath, lang);
+  useReviewStore.setState({ review: { status: 'loading', key } });
+  const r = await api['review.run']({ copyLogPath, ...(manifestPath ? { manifestPath } : {}), lang });
+  const now = useReviewStore.getState().review;
+  if (now.status !== 'loading' || now.key !== key) return;
+  useReviewStore.setState({ review: r.ok ? { status: 'ready', key, value: r.value } : { status: 'error', key, error: r.error } });
+  // What the log says about the drive's life cycle preselects the drive state of the "Where the job is" panel.
+  if (r.ok && r.value.drive.lifecycleState && useReviewStore.getState().driveState === undefined) useReviewStore.setState({ driveState: r.value.drive.lifecycleState });
+}
+
+/**
+ * Saves the review shown as HTML or CSV (review.save) into `dir` as `<copy log name>_review.<format>`;
+ * with a native dialog, asks where instead. Undefined when the dialog was cancelled.
+ */
+export async function saveReviewAs(api: WindowApi, format: 'html' | 'csv', dir: string, title: string): Promise<ApiResult<{ path: string }> | undefined> {
+  const r = useReviewStore.getState().review;
+  if (r.status !== 'ready') return notPossible('There is no review to save yet.');
+  const name = `${basename(r.value.path).replace(/\.[^.]*$/, '') || 'copylog'}_review.${format}`;
+  let path = dir.trim() ? joinPath(dir.trim(), name) : '';
+  if (useSettingsStore.getState().appInfo?.nativeDialogs) {
+    const d = await api['dialog.open']({ kind: 'save', title, extensions: [format], defaultPath: path || name });
+    if (!d.ok) return d;
+    if (!d.value) return undefined;
+    path = d.value.path;
+  }
+  if (!path) return notPossible('Choose the folder the review goes into.');
+  return api['review.save']({ model: r.value, format, path });
+}
+
+/**
+ * The review's "Repair with …" button: switches to the repair task the log needs, with the copy log
+ * (and, for an export, the manifest) filled in, and goes to that task's first step.
+ */
+export function repairFromReview(command: RepairCommand): void {
+  const { copyLogFile, manifestFile } = useInputsStore.getState();
+  inputs.set({ copyLogFile, manifestFile: command === 'RepairExport' ? manifestFile : '', manifestFound: false });
+  usePreflightStore.setState({ plan: { status: 'idle' }, importPlan: { status: 'idle' } });
+  const task = command === 'RepairImport' ? 'repairImport' : 'repair';
+  wizard.chooseTask(task);
+  wizard.goTo(task === 'repairImport' ? 'sources' : 'drive');
+}
+
+// ── Logs in the storage account ─────────────────────────────────────────────
+
+/** What the "Find in storage account" dialog asks for. */
+export interface LogSearch {
+  credentials: StorageCredentials;
+  jobName?: string;
+  driveId?: string;
+  statesPath?: string;
+  diagnosticsPath?: string;
+}
+
+/** Lists the job's logs and manifest backups in the storage account (logs.list). */
+export async function findLogsInAccount(api: WindowApi, search: LogSearch): Promise<ApiResult<LogListing>> {
+  return api['logs.list']({
+    credentials: search.credentials,
+    ...(search.jobName?.trim() ? { jobName: search.jobName.trim() } : {}),
+    ...(search.driveId?.trim() ? { driveId: search.driveId.trim() } : {}),
+    ...(search.statesPath?.trim() ? { statesPath: search.statesPath.trim() } : {}),
+    ...(search.diagnosticsPath?.trim() ? { diagnosticsPath: search.diagnosticsPath.trim() } : {}),
+  });
+}
+
+/**
+ * Downloads the chosen logs into `outDir` (logs.download) and fills the copy log and manifest fields
+ * with the files that arrived and passed their checks. The storage account is also filled into the
+ * Storage step when it is still empty (the same account usually holds the blobs).
+ */
+export async function downloadLogsFromAccount(api: WindowApi, search: LogSearch, logs: FoundLog[], outDir: string): Promise<ApiResult<DownloadedLog[]>> {
+  const r = await api['logs.download']({ credentials: search.credentials, logs, outDir });
+  if (!r.ok) return r;
+  const copyLog = r.value.find((d) => d.ok && d.file && d.log.kind !== 'manifest');
+  const manifest = r.value.find((d) => d.ok && d.file && d.log.kind === 'manifest');
+  if (copyLog?.file) inputs.set({ copyLogFile: copyLog.file });
+  if (manifest?.file) inputs.set({ manifestFile: manifest.file, manifestFound: false });
+  const s = useInputsStore.getState();
+  if (s.accountName.trim() === '' && s.secret.trim() === '') {
+    const c = search.credentials;
+    inputs.set({ accountName: c.accountName, credentialKind: c.containerSas ? 'sas' : 'key', secret: c.containerSas ?? c.accountKey ?? '', blobEndpoint: c.blobEndpoint ?? '' });
+  }
+  return r;
 }

@@ -4,7 +4,7 @@
  */
 import type { AppInfo } from '../../src-shared/ipc/contract.ts';
 import type { CopyLogState } from '../stores/copy-log.ts';
-import { credentialsKey, type InputsState } from '../stores/inputs.ts';
+import { credentialsKey, sourceDirsOf, type InputsState } from '../stores/inputs.ts';
 import type { PreflightState } from '../stores/preflight.ts';
 import type { JobStatus } from '../stores/job.ts';
 import { stepsFor, type StepId, type Task } from '../stores/wizard.ts';
@@ -75,7 +75,9 @@ function copyLogBlocker(s: Snapshot): Blocker | null {
     const b = loadableBlocker(s.copyLog.copyLog, logPath, 'blockers.readingCopyLog', 'blockers.copyLogError');
     if (b) return b;
   }
-  if (s.task === 'review') return null;
+  // An import job has no manifest to check; a review may take one (it must then be readable).
+  if (s.task === 'repairImport') return null;
+  if (s.task === 'review') return manifestPath === '' ? null : loadableBlocker(s.copyLog.manifest, manifestPath, 'blockers.readingManifest', 'blockers.manifestError');
   if (s.task === 'validate' && manifestPath === '') return { key: 'blockers.enterManifest' };
   if (manifestPath !== '') {
     const b = loadableBlocker(s.copyLog.manifest, manifestPath, 'blockers.readingManifest', 'blockers.manifestError');
@@ -97,11 +99,33 @@ function storageBlocker(s: Snapshot): Blocker | null {
   if (c.status === 'loading' && c.key === key) return { key: 'blockers.testing' };
   if (c.status === 'error' && c.key === key) return { key: 'blockers.connectionFailed', values: { reason: c.error.title } };
   if (c.status !== 'ready' || c.key !== key) return { key: 'blockers.testConnection' };
+  if (s.task === 'repairImport') {
+    // Blobs an import failed to create may well not exist (HTTP 404); only a refusal or no answer stops it.
+    if (c.value.problems.some((p) => p.statusCode === 'BlobRequestForbidden')) return { key: 'blockers.accountRefused' };
+    if (c.value.readable === 0 && c.value.problems.some((p) => !isMissingBlob(p.detail))) return { key: 'blockers.nothingReadable' };
+    return null;
+  }
   if (c.value.readable === 0 && c.value.problems.length > 0) return { key: 'blockers.nothingReadable' };
   return null;
 }
 
+/** True when a connection-test problem says the blob does not exist (HTTP 404): expected for blobs an import never created. */
+export function isMissingBlob(detail: string): boolean {
+  return /\(HTTP 404\)/.test(detail);
+}
+
+function importPlanBlocker(s: Snapshot): Blocker | null {
+  if (s.inputs.repairFile.trim() === '') return { key: 'blockers.repairFile' };
+  if (s.inputs.logDir.trim() === '') return { key: 'blockers.logDir' };
+  if (s.jobStatus === 'starting') return { key: 'blockers.starting' };
+  const p = s.preflight.importPlan;
+  if (p.status === 'error') return { key: 'blockers.planFailed', values: { reason: p.error.title } };
+  if (p.status !== 'ready') return { key: 'blockers.planning' };
+  return null;
+}
+
 function planBlocker(s: Snapshot): Blocker | null {
+  if (s.task === 'repairImport') return importPlanBlocker(s);
   if (s.inputs.repairFile.trim() === '') return { key: 'blockers.repairFile' };
   if (s.inputs.logDir.trim() === '') return { key: 'blockers.logDir' };
   if (s.jobStatus === 'starting') return { key: 'blockers.starting' };
@@ -127,6 +151,8 @@ export function blockerFor(step: StepId, s: Snapshot): Blocker | null {
       }
       return { key: 'blockers.chooseDrive' };
     }
+    case 'sources':
+      return sourceDirsOf(s.inputs).length === 0 ? { key: 'blockers.enterSources' } : null;
     case 'copyLog':
       return copyLogBlocker(s);
     case 'storage':
@@ -147,6 +173,8 @@ export function blockerFor(step: StepId, s: Snapshot): Blocker | null {
           return { key: 'blockers.running' };
       }
     case 'report':
+    case 'review':
+    case 'status':
       return null;
   }
 }

@@ -50,6 +50,8 @@ describe('wizard navigation', () => {
     await user.keyboard(' ');
     expect(useWizardStore.getState().task).toBe('repair');
     await user.keyboard('{ArrowDown}');
+    expect(useWizardStore.getState().task).toBe('repairImport');
+    await user.keyboard('{ArrowDown}');
     expect(useWizardStore.getState().task).toBe('validate');
     nextButton().focus();
     await user.keyboard('{Enter}');
@@ -170,7 +172,7 @@ describe('wizard navigation', () => {
     expect(isDisabled(nextButton())).toBe(false);
   });
 
-  it('validate needs the manifest only; review shows the summary and says full review comes later', async () => {
+  it('validate needs the manifest only; review takes an optional manifest and goes on to the Review step', async () => {
     const bridge = createFakeIpcBridge({
       'copyLog.inspect': ({ path }) => ok(copyLogSummary({ path })),
       'manifest.inspect': () => ok(manifestSummary()),
@@ -184,12 +186,14 @@ describe('wizard navigation', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Drive manifest' }), '/mnt/copy/9WM35C3U.manifest');
     await waitFor(() => expect(isDisabled(nextButton())).toBe(false));
 
+    useInputsStore.setState({ manifestFile: '', copyLogFile: '/logs/9WM35C3U_error.xml' });
     useWizardStore.setState({ task: 'review', step: 'copyLog' });
-    expect(await screen.findByText('Review shows the summary only for now')).toBeTruthy();
-    expect(screen.queryByRole('textbox', { name: /Drive manifest/ })).toBeNull();
-    // Review ends here: no Next.
-    expect(screen.queryByRole('button', { name: 'Next' })).toBeNull();
-    expect(within(screen.getByRole('navigation', { name: 'Steps' })).getAllByRole('listitem')).toHaveLength(2);
+    expect(await screen.findByRole('textbox', { name: 'Drive manifest (optional)' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'What the copy log says' })).toBeTruthy();
+    // The review goes on to its own step, which is the last.
+    const steps = within(screen.getByRole('navigation', { name: 'Steps' })).getAllByRole('listitem');
+    expect(steps.map((li) => li.textContent)).toEqual(['✓Start', '2Copy log and manifest', '3Review']);
+    await waitFor(() => expect(isDisabled(nextButton())).toBe(false));
   });
 
   it('tests the connection before going on, and a changed secret needs a new test', async () => {

@@ -41,7 +41,8 @@ describe('browsing for a path', () => {
     useInputsStore.setState({ targetSource: 'folder', targetDir: '/mnt/copy' });
     useWizardStore.setState({ task: 'repair', step: 'copyLog' });
     await userEvent.click(await screen.findByRole('button', { name: 'Browse for Copy log' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Choose the copy log' });
+    const dialog = await screen.findByRole('dialog', H);
+    expect(within(dialog).getByRole('heading', { ...H, level: 2 }).textContent).toBe('Choose the copy log');
     await within(dialog).findByRole('button', { ...H, name: 'Folder logs, open' });
     expect(bridge.callsOf('fs.list')[0]).toEqual({ extensions: ['xml', 'log'] });
     // Files of other types are not offered.
@@ -69,7 +70,8 @@ describe('browsing for a path', () => {
     useInputsStore.setState({ targetSource: 'folder', folder: '/home/op/logs', targetDir: '/home/op/logs' });
     useWizardStore.setState({ task: 'repair', step: 'drive' });
     await userEvent.click(await screen.findByRole('button', { name: 'Browse for Folder to repair' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Choose the folder to repair' });
+    const dialog = await screen.findByRole('dialog', H);
+    expect(within(dialog).getByRole('heading', { ...H, level: 2 }).textContent).toBe('Choose the folder to repair');
     await within(dialog).findByRole('list', { ...H, name: 'Contents of /home/op/logs' });
     await userEvent.click(within(dialog).getByRole('button', { ...H, name: 'Up one folder' }));
     await within(dialog).findByRole('list', { ...H, name: 'Contents of /home/op' });

@@ -6,6 +6,7 @@ import { preflight } from './preflight.ts';
 import { job } from './job.ts';
 import { files } from './files.ts';
 import { settingsStore } from './settings.ts';
+import { reviewStore } from './review.ts';
 
 export function resetAllStores(): void {
   wizard.reset();
@@ -15,4 +16,5 @@ export function resetAllStores(): void {
   job.reset();
   files.reset();
   settingsStore.reset();
+  reviewStore.reset();
 }

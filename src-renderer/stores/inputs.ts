@@ -18,6 +18,11 @@ export interface InputsState {
   volumeSerial?: string;
   /** The folder typed when "Use a folder instead" is chosen. */
   folder: string;
+  /**
+   * Repair an import job: the folders holding the original files (`/d:<Dir1;Dir2…>`), one per row of
+   * the Source folders step; empty rows are ignored.
+   */
+  sourceDirs: string[];
   copyLogFile: string;
   manifestFile: string;
   /** True when the manifest path was filled in by `manifest.find`. */
@@ -42,6 +47,7 @@ const initial: InputsState = {
   targetSource: null,
   targetDir: '',
   folder: '',
+  sourceDirs: [''],
   copyLogFile: '',
   manifestFile: '',
   manifestFound: false,
@@ -58,6 +64,11 @@ const initial: InputsState = {
 };
 
 export const useInputsStore = create<InputsState>()(() => ({ ...initial }));
+
+/** The source folders that are filled in (trimmed, empty rows left out). */
+export function sourceDirsOf(s: Pick<InputsState, 'sourceDirs'>): string[] {
+  return s.sourceDirs.map((d) => d.trim()).filter((d) => d !== '');
+}
 
 export const inputs = {
   set(patch: Partial<InputsState>): void {

@@ -6,7 +6,7 @@
  * nothing.
  */
 import { create } from 'zustand';
-import type { EngineEvent, RepairProgress, RepairResult } from '../../src-shared/engine-protocol.ts';
+import type { EngineEvent, EngineJobKind, RepairProgress, RepairResult } from '../../src-shared/engine-protocol.ts';
 import type { JobState as HostJobState } from '../../src-shared/ipc/contract.ts';
 import type { ErrorInfo } from '../../src-shared/errors.ts';
 import { files } from './files.ts';
@@ -19,6 +19,8 @@ export interface RateHistory {
   t: number[];
   download: number[];
   verify: number[];
+  /** RepairImport: upload rate. */
+  upload: number[];
 }
 
 export interface LogLine {
@@ -28,11 +30,19 @@ export interface LogLine {
 
 export interface JobState {
   status: JobStatus;
+  /**
+   * Which engine job this is: `RepairExport` downloads (and verifies), `RepairImport` uploads. Set when
+   * the wizard starts it, from the host's state, from a result (an import result has a path map), or
+   * from progress that has bytes to upload; undefined until known.
+   */
+  kind?: EngineJobKind;
   paused: boolean;
   progress?: RepairProgress;
   /** Smoothed rates, bytes per second. */
   downloadRate: number;
   verifyRate: number;
+  /** RepairImport: smoothed upload rate, bytes per second. */
+  uploadRate: number;
   /** The last {@link HISTORY_POINTS} rate samples; a new object on every sample. */
   history: RateHistory;
   result?: RepairResult;
@@ -44,35 +54,48 @@ export interface JobState {
 export const HISTORY_POINTS = 600;
 export const LOG_LINES = 200;
 
-const emptyHistory = (): RateHistory => ({ t: [], download: [], verify: [] });
+const emptyHistory = (): RateHistory => ({ t: [], download: [], verify: [], upload: [] });
 
-const initial = (): JobState => ({ status: 'idle', paused: false, downloadRate: 0, verifyRate: 0, history: emptyHistory(), log: [] });
+const initial = (): JobState => ({ status: 'idle', paused: false, downloadRate: 0, verifyRate: 0, uploadRate: 0, history: emptyHistory(), log: [] });
 
 export const useJobStore = create<JobState>()(() => initial());
 
 /** Smoothing time constant of the rates, ms. */
 const SMOOTHING_MS = 3000;
 
-function nextRates(prev: RepairProgress | undefined, p: RepairProgress, s: JobState): Pick<JobState, 'downloadRate' | 'verifyRate' | 'history'> {
-  if (prev && p.elapsedMs === prev.elapsedMs) return { downloadRate: s.downloadRate, verifyRate: s.verifyRate, history: s.history };
+function nextRates(prev: RepairProgress | undefined, p: RepairProgress, s: JobState): Pick<JobState, 'downloadRate' | 'verifyRate' | 'uploadRate' | 'history'> {
+  if (prev && p.elapsedMs === prev.elapsedMs) return { downloadRate: s.downloadRate, verifyRate: s.verifyRate, uploadRate: s.uploadRate, history: s.history };
   // The first sample, or a new run (its clock starts again): start over.
-  if (!prev || p.elapsedMs < prev.elapsedMs) return { downloadRate: 0, verifyRate: 0, history: emptyHistory() };
+  if (!prev || p.elapsedMs < prev.elapsedMs) return { downloadRate: 0, verifyRate: 0, uploadRate: 0, history: emptyHistory() };
   const dt = p.elapsedMs - prev.elapsedMs;
   const alpha = 1 - Math.exp(-dt / SMOOTHING_MS);
-  const down = (Math.max(0, p.bytesDownloaded - prev.bytesDownloaded) * 1000) / dt;
-  const ver = (Math.max(0, p.bytesVerified - prev.bytesVerified) * 1000) / dt;
-  const downloadRate = p.paused ? 0 : s.downloadRate + alpha * (down - s.downloadRate);
-  const verifyRate = p.paused ? 0 : s.verifyRate + alpha * (ver - s.verifyRate);
+  const rate = (now: number, before: number): number => (Math.max(0, now - before) * 1000) / dt;
+  const smooth = (current: number, sample: number): number => (p.paused ? 0 : current + alpha * (sample - current));
+  const downloadRate = smooth(s.downloadRate, rate(p.bytesDownloaded, prev.bytesDownloaded));
+  const verifyRate = smooth(s.verifyRate, rate(p.bytesVerified, prev.bytesVerified));
+  const uploadRate = smooth(s.uploadRate, rate(p.bytesUploaded ?? 0, prev.bytesUploaded ?? 0));
   const cut = s.history.t.length >= HISTORY_POINTS ? 1 : 0;
   return {
     downloadRate,
     verifyRate,
+    uploadRate,
     history: {
       t: [...s.history.t.slice(cut), p.elapsedMs / 1000],
       download: [...s.history.download.slice(cut), downloadRate],
       verify: [...s.history.verify.slice(cut), verifyRate],
+      upload: [...s.history.upload.slice(cut), uploadRate],
     },
   };
+}
+
+/** The job kind a result belongs to: an import result carries its path map or upload counter. */
+export function kindOfResult(r: RepairResult): EngineJobKind {
+  return r.pathMap !== undefined || r.bytesUploaded !== undefined ? 'RepairImport' : 'RepairExport';
+}
+
+/** True when the job is a RepairImport: by its kind, else by progress that has bytes to upload. */
+export function isImportJob(kind: EngineJobKind | undefined, p: RepairProgress | undefined): boolean {
+  return kind === 'RepairImport' || (kind === undefined && (p?.bytesToUpload ?? 0) > 0);
 }
 
 /** Applies one engine event (from `api.onEvent`). */
@@ -86,6 +109,7 @@ export function handleEngineEvent(e: EngineEvent): void {
         progress: e.progress,
         paused: e.progress.paused ?? s.paused,
         ...rates,
+        ...(s.kind === undefined && (e.progress.bytesToUpload ?? 0) > 0 ? { kind: 'RepairImport' as const } : {}),
         ...(s.status !== 'running' && s.status !== 'starting' ? { result: undefined, error: undefined } : {}),
       });
       if (e.progress.currentFile) files.active(e.progress.currentFile);
@@ -103,7 +127,7 @@ export function handleEngineEvent(e: EngineEvent): void {
     }
     case 'done':
       files.finish(e.result.failures);
-      useJobStore.setState({ status: 'done', result: e.result, paused: false, error: undefined });
+      useJobStore.setState({ status: 'done', result: e.result, paused: false, error: undefined, kind: kindOfResult(e.result) });
       return;
     case 'failed':
       files.stop();
@@ -123,7 +147,7 @@ export function applyHostState(state: HostJobState): void {
       // Nothing runs on the host. A repair this window just started may not be registered yet: keep ours.
       return;
     case 'running':
-      useJobStore.setState({ status: 'running', paused: state.paused });
+      useJobStore.setState({ status: 'running', paused: state.paused, ...(state.job === 'RepairImport' || state.job === 'RepairExport' ? { kind: state.job } : {}) });
       if (state.progress) handleEngineEvent({ type: 'progress', progress: { ...state.progress, paused: state.paused } });
       return;
     case 'done':
@@ -142,9 +166,9 @@ export const job = {
   reset(): void {
     useJobStore.setState(initial(), true);
   },
-  /** A repair is being started: forget the previous run. */
-  starting(): void {
-    useJobStore.setState({ ...initial(), status: 'starting' }, true);
+  /** A repair of `kind` is being started: forget the previous run. */
+  starting(kind: EngineJobKind = 'RepairExport'): void {
+    useJobStore.setState({ ...initial(), status: 'starting', kind }, true);
   },
   /** repair.start was refused. */
   startFailed(error: ErrorInfo): void {
@@ -152,19 +176,26 @@ export const job = {
   },
 };
 
-/** Overall fraction 0…1 of the run (downloads and verification together), or undefined while unknown. */
-export function overallFraction(p: RepairProgress | undefined): number | undefined {
+/**
+ * Overall fraction 0…1 of the run, or undefined while unknown: downloads and verification together
+ * (RepairExport), uploads (RepairImport, when `isImport`); by components when no byte total is known.
+ */
+export function overallFraction(p: RepairProgress | undefined, isImport = false): number | undefined {
   if (!p) return undefined;
-  const total = p.bytesToDownload + p.bytesToVerify;
+  const total = isImport ? p.bytesToUpload : p.bytesToDownload + p.bytesToVerify;
+  const done = isImport ? p.bytesUploaded : p.bytesDownloaded + p.bytesVerified;
   if (total <= 0) return p.componentsTotal > 0 ? Math.min(1, p.componentsDone / p.componentsTotal) : undefined;
-  return Math.min(1, (p.bytesDownloaded + p.bytesVerified) / total);
+  return Math.min(1, done / total);
 }
 
-/** Estimated ms left at the current rates, or undefined. */
-export function etaMs(p: RepairProgress | undefined, downloadRate: number, verifyRate: number): number | undefined {
+/**
+ * Estimated ms left at the current rates, or undefined: `rate` is the download + verify rate of an
+ * export, the upload rate of an import (`isImport`).
+ */
+export function etaMs(p: RepairProgress | undefined, downloadRate: number, verifyRate: number, isImport = false, uploadRate = 0): number | undefined {
   if (!p || p.paused || p.phase === 'preparing') return undefined;
-  const rate = downloadRate + verifyRate;
-  const left = Math.max(0, p.bytesToDownload - p.bytesDownloaded) + Math.max(0, p.bytesToVerify - p.bytesVerified);
+  const rate = isImport ? uploadRate : downloadRate + verifyRate;
+  const left = isImport ? Math.max(0, p.bytesToUpload - p.bytesUploaded) : Math.max(0, p.bytesToDownload - p.bytesDownloaded) + Math.max(0, p.bytesToVerify - p.bytesVerified);
   if (rate <= 1 || left <= 0) return undefined;
   return (left / rate) * 1000;
 }

@@ -7,7 +7,9 @@
  * Design card: "window.api: one typed function per channel, results {ok,value}|{ok:false,error}".
  */
 import type { ErrorInfo } from '../errors.ts';
-import type { EngineEvent, RepairExportRequest, RepairProgress, RepairResult, StorageCredentials } from '../engine-protocol.ts';
+import type { EngineEvent, PathConflict, RepairExportRequest, RepairImportRequest, RepairProgress, RepairResult, StorageCredentials } from '../engine-protocol.ts';
+import type { ReviewModel } from '../review/types.ts';
+import type { DownloadedLog, FoundLog, LogListing } from '../logs/types.ts';
 
 /** Result of every channel. `error.statusCode` is an Import/Export status code when one applies. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -122,6 +124,43 @@ export interface RepairPlan {
   refused: Array<{ filePath: string; statusCode: string; reason: string }>;
 }
 
+/**
+ * The plan shown before a RepairImport (issue 7): what will be uploaded from the original files, which
+ * originals were found under the source folders, and which paths cannot be resolved now (they go into
+ * the path map for the user to resolve; the Report step lists them). Nothing is uploaded or written to
+ * make it. Bytes in bytes.
+ */
+export interface ImportRepairPlan {
+  /** Blobs whose data, properties or metadata will be uploaded (Skipped blobs excluded). */
+  blobsToRepair: number;
+  /** Failed blocks and page ranges uploaded from the originals (blobs uploaded whole not counted). */
+  rangesToUpload: number;
+  /** Blobs uploaded whole (failed as a whole, Cancelled ranges, ImportDisposition Cancelled). */
+  wholeBlobs: number;
+  /** `.properties` / `.metadata` files to set on their blobs. */
+  sidecarFiles: number;
+  /** Bytes to upload: failed ranges, or the whole length of blobs uploaded whole. */
+  bytesToUpload: number;
+  /** Blobs the no-overwrite rule kept (ImportDisposition `Skipped`): not touched. */
+  skippedByRule: number;
+  /** Blobs renamed by the import's rename rule: their data goes to the new name. */
+  renamed: number;
+  /** Items that are not blobs (Azure Files items): RepairImport cannot repair them. */
+  notBlobs: number;
+  /** The source folders as the repair uses them (real paths, duplicates removed). */
+  sourceDirs: string[];
+  /** Originals found (under a source folder or through the path map). */
+  filesFound: number;
+  /** Originals found through the path map (the user's choices). */
+  filesMapped: number;
+  /** Paths that cannot be resolved now (not found, ambiguous…), in copy-log order, at most 1000. */
+  conflicts: PathConflict[];
+  /** All unresolved paths (`conflicts` may list fewer). */
+  conflictCount: number;
+  /** The path map file the repair will use (absolute). */
+  pathMapFile: string;
+}
+
 /** A directory listing for the server-side file browser (browser host). */
 export interface DirectoryListing {
   path: string;
@@ -176,6 +215,20 @@ export interface ApiContract {
   /** Forgets a finished, failed or cancelled job so a new window starts at the beginning (no-op while running). */
   'repair.reset': { params: void; result: JobState };
   'report.save': { params: { format: 'html' | 'csv'; path?: string }; result: { path: string } };
+  /** What a RepairImport will upload, and which originals it cannot find now (nothing is written). */
+  'repairImport.plan': { params: { request: RepairImportRequest }; result: ImportRepairPlan };
+  /** Starts a RepairImport (engine job `RepairImport`); the same request and repair file resume it. Progress as for repair.start. */
+  'repairImport.start': { params: { request: RepairImportRequest }; result: void };
+  /** Writes the user's choices into a path map file (`setPathMapTargets`): one target per drive path; an empty target clears it. */
+  'pathMap.set': { params: { file: string; entries: Array<{ drivePath: string; target: string }> }; result: void };
+  /** Reviews a copy log (`reviewCopyLog`): texts in `lang` (default `en`). */
+  'review.run': { params: { copyLogPath: string; manifestPath?: string; lang?: 'en' | 'nl' }; result: ReviewModel };
+  /** Saves a review as HTML (self-contained report) or CSV (every failed component; reads the log again). */
+  'review.save': { params: { model: ReviewModel; format: 'html' | 'csv'; path: string }; result: { path: string } };
+  /** Lists a job's logs and manifest backups in the storage account (`findJobLogs`), per drive and time. */
+  'logs.list': { params: { credentials: StorageCredentials; jobName?: string; driveId?: string; statesPath?: string; diagnosticsPath?: string }; result: LogListing };
+  /** Downloads logs from a listing into `outDir` (`downloadJobLogs`); manifest backups checked against `manifestMd5ByDrive`. */
+  'logs.download': { params: { credentials: StorageCredentials; logs: FoundLog[]; outDir: string; manifestMd5ByDrive?: Record<string, string> }; result: DownloadedLog[] };
   'fs.list': { params: { path?: string; extensions?: string[] }; result: DirectoryListing };
   'dialog.open': { params: { kind: 'file' | 'folder' | 'save'; title?: string; extensions?: string[]; defaultPath?: string }; result: { path: string } | null };
   'shell.openPath': { params: { path: string }; result: void };
@@ -207,6 +260,13 @@ export const CHANNELS: readonly Channel[] = [
   'repair.state',
   'repair.reset',
   'report.save',
+  'repairImport.plan',
+  'repairImport.start',
+  'pathMap.set',
+  'review.run',
+  'review.save',
+  'logs.list',
+  'logs.download',
   'fs.list',
   'dialog.open',
   'shell.openPath',

@@ -1,10 +1,12 @@
 /**
- * Copy log and manifest: paths typed, pasted or browsed; the manifest found on the drive root by itself
- * (manifest.find); at once a summary of what the copy log says (copyLog.inspect) and the DriveId check
- * against the manifest (manifest.inspect) and the drive.
+ * Copy log and manifest: paths typed, pasted or browsed, or found in the storage account ("Find in
+ * storage account": logs.list / logs.download); the manifest found on the drive root by itself
+ * (manifest.find), or its backup fetched from the storage account when it is missing or damaged; at
+ * once a summary of what the copy log says (copyLog.inspect) and the DriveId check against the
+ * manifest (manifest.inspect) and the drive. An import job has no manifest; a review may take one.
  */
-import { useCallback, useEffect } from 'react';
-import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles } from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context.ts';
 import { findManifest, inspectCopyLog, inspectManifest } from '../../app/actions.ts';
@@ -17,12 +19,19 @@ import { inputs, useInputsStore } from '../../stores/inputs.ts';
 import { useWizardStore } from '../../stores/wizard.ts';
 import { CopyLogSummaryView } from './CopyLogSummaryView.tsx';
 import { DriveIdCheck } from './DriveIdCheck.tsx';
+import { FindInAccountDialog, type FindMode } from './FindInAccountDialog.tsx';
+
+/** Manifest problems the storage account's backup can fix (seed 004: a backup of every drive manifest). */
+export const BACKUP_HELPS = new Set(['ManifestNotFound', 'ManifestCorrupted', 'ManifestFormatInvalid', 'ReadManifestFailed']);
 
 /** Wait this long after the last keystroke before reading a typed path. */
 export const INSPECT_DELAY_MS = 350;
 
 const useStyles = makeStyles({
-  field: { maxWidth: '860px' },
+  field: { maxWidth: '860px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, alignItems: 'stretch' },
+  find: { alignSelf: 'flex-start' },
+  // In the step's flex column a message bar would shrink and the next section cover its button.
+  offer: { flexShrink: 0 },
   p: { margin: 0 },
 });
 
@@ -46,6 +55,8 @@ export function CopyLogStep() {
   const manifestFound = useInputsStore((s) => s.manifestFound);
   const copyLog = useCopyLogStore((s) => s.copyLog);
   const manifest = useCopyLogStore((s) => s.manifest);
+  const [finding, setFinding] = useState<FindMode | undefined>();
+  const [fetched, setFetched] = useState<string[]>([]);
 
   const readLog = useCallback((p: string) => inspectCopyLog(api, p), [api]);
   const readManifest = useCallback((p: string) => inspectManifest(api, p), [api]);
@@ -53,24 +64,27 @@ export function CopyLogStep() {
   useInspect(manifestFile, manifest.status === 'idle' ? undefined : manifest.key, readManifest);
 
   useEffect(() => {
-    if (task !== 'review') void findManifest(api);
+    if (task === 'repair' || task === 'validate') void findManifest(api);
   }, [api, task]);
 
   const showLog = task !== 'validate';
-  const showManifest = task !== 'review';
+  const showManifest = task !== 'repairImport';
   const logReady = copyLog.status === 'ready' && copyLog.key === copyLogFile.trim();
   const manifestReady = manifest.status === 'ready' && manifest.key === manifestFile.trim();
+  const manifestError = manifest.status === 'error' && manifest.key === manifestFile.trim() ? manifest.error : undefined;
+  const backupHelps = manifestError?.statusCode !== undefined && BACKUP_HELPS.has(manifestError.statusCode);
+  const driveId = logReady ? copyLog.value.driveId : undefined;
 
   return (
     <>
       <Text as="p" className={styles.p}>
         {t(`copyLog.intro.${task}`)}
       </Text>
-      {task === 'review' && (
-        <MessageBar intent="info">
+      {fetched.length > 0 && (
+        <MessageBar intent="success" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>{t('copyLog.reviewLater.title')}</MessageBarTitle>
-            {t('copyLog.reviewLater.body')}
+            <MessageBarTitle>{t('find.done')}</MessageBarTitle>
+            {fetched.join(', ')}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -88,13 +102,16 @@ export function CopyLogStep() {
             validationState={copyLog.status === 'error' && copyLog.key === copyLogFile.trim() ? 'error' : 'none'}
             validationMessage={copyLog.status === 'error' && copyLog.key === copyLogFile.trim() ? copyLog.error.title : undefined}
           />
+          <Button className={styles.find} onClick={() => setFinding('copyLog')}>
+            {t('find.button')}
+          </Button>
         </div>
       )}
       {showManifest && (
         <div className={styles.field}>
           <PathField
             label={task === 'validate' ? t('copyLog.manifestField.labelRequired') : t('copyLog.manifestField.label')}
-            hint={manifestFound ? t('copyLog.manifestField.found') : t(`copyLog.manifestField.hint.${task}`)}
+            hint={manifestFound ? t('copyLog.manifestField.found') : t(`copyLog.manifestField.hint.${task === 'review' ? 'review' : task === 'validate' ? 'validate' : 'repair'}`)}
             kind="file"
             extensions={['manifest', 'xml']}
             browseTitle={t('copyLog.manifestField.browseTitle')}
@@ -116,11 +133,29 @@ export function CopyLogStep() {
           />
         </div>
       )}
-      {manifest.status === 'error' && manifest.key === manifestFile.trim() && <ErrorMessage error={manifest.error} categories={['drive']} />}
-      {task !== 'review' && <DriveIdCheck task={task} />}
+      {manifestError && <ErrorMessage error={manifestError} categories={['drive']} />}
+      {showManifest && backupHelps && (
+        <MessageBar intent="info" layout="multiline" className={styles.offer}>
+          <MessageBarBody>
+            <MessageBarTitle>{t('find.backupOffer.title')}</MessageBarTitle>
+            {t('find.backupOffer.body')}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => setFinding('manifest')}>{t('find.backupOffer.button')}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {(task === 'repair' || task === 'validate') && <DriveIdCheck task={task} />}
       {showLog && copyLog.status === 'loading' && <Spinner size="small" label={t('copyLog.reading')} />}
       {showLog && copyLog.status === 'error' && copyLog.key === copyLogFile.trim() && <ErrorMessage error={copyLog.error} categories={['drive']} />}
-      {showLog && logReady && <CopyLogSummaryView summary={copyLog.value} />}
+      {showLog && logReady && <CopyLogSummaryView summary={copyLog.value} upload={task === 'repairImport'} />}
+      <FindInAccountDialog
+        open={finding !== undefined}
+        mode={finding ?? 'copyLog'}
+        driveId={driveId ?? (manifest.status === 'ready' ? manifest.value.driveId || undefined : undefined)}
+        onClose={() => setFinding(undefined)}
+        onDone={(ds) => setFetched(ds.filter((d) => d.ok && d.file).map((d) => d.file!))}
+      />
     </>
   );
 }

@@ -83,7 +83,8 @@ function CountsTable({ counts, category, label }: { counts: Record<string, numbe
   );
 }
 
-export function CopyLogSummaryView({ summary }: { summary: CopyLogSummary }) {
+/** What a copy log says; `upload` (an import job) says the failed bytes are uploaded again, not downloaded. */
+export function CopyLogSummaryView({ summary, upload = false }: { summary: CopyLogSummary; upload?: boolean }) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const describe = useStatusText();
@@ -114,7 +115,7 @@ export function CopyLogSummaryView({ summary }: { summary: CopyLogSummary }) {
           <dd className={styles.dd}>{formatCount(summary.blobCount, lang)}</dd>
           <dt className={styles.dt}>{t('copyLog.summary.failed')}</dt>
           <dd className={styles.dd}>
-            {t('copyLog.summary.failedValue', { count: summary.failedBlobCount, formatted: formatCount(summary.failedBlobCount, lang), bytes: formatBytes(summary.bytesAffected, lang) })}
+            {t(upload ? 'copyLog.summary.failedValueUpload' : 'copyLog.summary.failedValue', { count: summary.failedBlobCount, formatted: formatCount(summary.failedBlobCount, lang), bytes: formatBytes(summary.bytesAffected, lang) })}
           </dd>
         </dl>
       </div>
@@ -145,7 +146,7 @@ export function CopyLogSummaryView({ summary }: { summary: CopyLogSummary }) {
                   <TableHeaderCell>{t('copyLog.col.file')}</TableHeaderCell>
                   <TableHeaderCell>{t('copyLog.col.status')}</TableHeaderCell>
                   <TableHeaderCell>{t('copyLog.col.what')}</TableHeaderCell>
-                  <TableHeaderCell>{t('copyLog.col.bytes')}</TableHeaderCell>
+                  <TableHeaderCell>{upload ? t('copyLog.col.bytesUpload') : t('copyLog.col.bytes')}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>

@@ -1,7 +1,8 @@
 /**
  * Plan: what the repair will download and verify (repair.plan), the free space on the target, and where
- * the repair file and logs go (defaults next to the copy log or beside the target; editable). The
- * footer's "Start repair" starts it (repair.start).
+ * the repair file and logs go (defaults next to the copy log or beside the target; editable). For an
+ * import job, what will be uploaded and which originals were found ({@link ImportPlanView},
+ * repairImport.plan). The footer's "Start repair" starts it (repair.start / repairImport.start).
  */
 import { useEffect } from 'react';
 import {
@@ -30,6 +31,8 @@ import { formatBytes, formatCount } from '../../lib/format.ts';
 import { inputs, useInputsStore } from '../../stores/inputs.ts';
 import { useJobStore } from '../../stores/job.ts';
 import { usePreflightStore } from '../../stores/preflight.ts';
+import { useWizardStore } from '../../stores/wizard.ts';
+import { ImportPlanView } from './ImportPlanView.tsx';
 
 /** Re-plan this long after the output paths stop changing. */
 const REPLAN_DELAY_MS = 400;
@@ -63,6 +66,7 @@ export function PlanStep() {
   const logDir = useInputsStore((s) => s.logDir);
   const targetDir = useInputsStore((s) => s.targetDir);
   const startError = useJobStore((s) => (s.status === 'idle' ? s.error : undefined));
+  const importTask = useWizardStore((s) => s.task === 'repairImport');
 
   useEffect(() => {
     fillOutputDefaults();
@@ -73,16 +77,17 @@ export function PlanStep() {
     return () => clearTimeout(timer);
   }, [api, repairFile, logDir]);
 
-  const p = plan.status === 'ready' ? plan.value : undefined;
+  const p = !importTask && plan.status === 'ready' ? plan.value : undefined;
   const tooLittle = p?.freeBytes !== undefined && p.freeBytes < p.bytesToDownload;
 
   return (
     <>
       <Text as="p" className={styles.p}>
-        {t('plan.intro')}
+        {importTask ? t('importPlan.intro') : t('plan.intro')}
       </Text>
-      {plan.status === 'loading' && <Spinner size="small" label={t('plan.working')} />}
-      {plan.status === 'error' && <ErrorMessage error={plan.error} categories={['drive', 'blob']} />}
+      {importTask && <ImportPlanView />}
+      {!importTask && plan.status === 'loading' && <Spinner size="small" label={t('plan.working')} />}
+      {!importTask && plan.status === 'error' && <ErrorMessage error={plan.error} categories={['drive', 'blob']} />}
       {p && (
         <section className={styles.card} aria-labelledby="plan-heading">
           <h3 id="plan-heading" className={styles.h3}>

@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useUiLanguage } from '../../i18n/hooks.ts';
-import { overallFraction, useJobStore, type JobState } from '../../stores/job.ts';
+import { isImportJob, overallFraction, useJobStore, type JobState } from '../../stores/job.ts';
 import { progressLine } from './progress-text.ts';
 
 export const ANNOUNCE_INTERVAL_MS = 10_000;
@@ -49,7 +49,7 @@ export function ProgressPanel() {
     const render = (s: JobState): void => {
       const text = progressLine(s, t, lang);
       const ended = s.status === 'done' || s.status === 'failed' || s.status === 'cancelled';
-      const fraction = s.status === 'done' ? 1 : overallFraction(s.progress);
+      const fraction = s.status === 'done' ? 1 : overallFraction(s.progress, isImportJob(s.kind, s.progress));
       if (bar.current) {
         if (fraction === undefined) bar.current.removeAttribute('aria-valuenow');
         else bar.current.setAttribute('aria-valuenow', String(Math.round(fraction * 100)));
@@ -72,7 +72,7 @@ export function ProgressPanel() {
     };
     render(useJobStore.getState());
     return useJobStore.subscribe((s, prev) => {
-      if (s.progress !== prev.progress || s.paused !== prev.paused || s.status !== prev.status || s.downloadRate !== prev.downloadRate) render(s);
+      if (s.progress !== prev.progress || s.paused !== prev.paused || s.status !== prev.status || s.downloadRate !== prev.downloadRate || s.uploadRate !== prev.uploadRate || s.kind !== prev.kind) render(s);
     });
   }, [t, lang]);
 

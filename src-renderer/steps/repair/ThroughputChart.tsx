@@ -1,5 +1,6 @@
 /**
- * The throughput chart (uPlot): download and verify rates over time. It reads the job store's rate
+ * The throughput chart (uPlot): download and verify rates over time (RepairExport), or the upload rate
+ * (RepairImport). It reads the job store's rate
  * history through a transient subscription and redraws at most every {@link CHART_INTERVAL_MS}, off the
  * React render path. Where there is no canvas (tests), nothing is drawn; the rates are in the progress
  * line as text anyway.
@@ -9,7 +10,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { useJobStore, type RateHistory } from '../../stores/job.ts';
+import { isImportJob, useJobStore, type RateHistory } from '../../stores/job.ts';
 
 export const CHART_INTERVAL_MS = 300;
 const HEIGHT = 160;
@@ -28,14 +29,15 @@ function canvasAvailable(): boolean {
   }
 }
 
-function toData(h: RateHistory): uPlot.AlignedData {
-  return [h.t, h.download.map((v) => v / MiB), h.verify.map((v) => v / MiB)];
+function toData(h: RateHistory, upload: boolean): uPlot.AlignedData {
+  return upload ? [h.t, h.upload.map((v) => v / MiB)] : [h.t, h.download.map((v) => v / MiB), h.verify.map((v) => v / MiB)];
 }
 
 export function ThroughputChart() {
   const { t } = useTranslation();
   const styles = useStyles();
   const box = useRef<HTMLDivElement>(null);
+  const upload = useJobStore((s) => isImportJob(s.kind, s.progress));
 
   useEffect(() => {
     const el = box.current;
@@ -56,11 +58,15 @@ export function ThroughputChart() {
           ],
           series: [
             { label: t('repair.chart.seconds'), value: (_u, v) => (v == null ? '–' : `${Math.round(v)} s`) },
-            { label: t('repair.chart.download'), stroke: '#0f6cbd', width: 2, fill: 'rgba(15,108,189,0.08)', value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} MB/s`) },
-            { label: t('repair.chart.verify'), stroke: '#107c10', width: 2, value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} MB/s`) },
+            ...(upload
+              ? [{ label: t('repair.chart.upload'), stroke: '#0f6cbd', width: 2, fill: 'rgba(15,108,189,0.08)', value: (_u: uPlot, v: number | null) => (v == null ? '–' : `${v.toFixed(1)} MB/s`) }]
+              : [
+                  { label: t('repair.chart.download'), stroke: '#0f6cbd', width: 2, fill: 'rgba(15,108,189,0.08)', value: (_u: uPlot, v: number | null) => (v == null ? '–' : `${v.toFixed(1)} MB/s`) },
+                  { label: t('repair.chart.verify'), stroke: '#107c10', width: 2, value: (_u: uPlot, v: number | null) => (v == null ? '–' : `${v.toFixed(1)} MB/s`) },
+                ]),
           ],
         },
-        toData(useJobStore.getState().history),
+        toData(useJobStore.getState().history, upload),
         el,
       );
     } catch {
@@ -69,7 +75,7 @@ export function ThroughputChart() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = (): void => {
       timer = undefined;
-      plot.setData(toData(useJobStore.getState().history));
+      plot.setData(toData(useJobStore.getState().history, upload));
     };
     const unsubscribe = useJobStore.subscribe((s, prev) => {
       if (s.history !== prev.history && timer === undefined) timer = setTimeout(flush, CHART_INTERVAL_MS);
@@ -85,11 +91,11 @@ export function ThroughputChart() {
       resize.disconnect();
       plot.destroy();
     };
-  }, [t]);
+  }, [t, upload]);
 
   return (
     <figure className={styles.root}>
-      <div ref={box} role="img" aria-label={t('repair.chart.label')} />
+      <div ref={box} role="img" aria-label={upload ? t('repair.chart.labelUpload') : t('repair.chart.label')} />
       <figcaption className={styles.caption}>{t('repair.chart.caption')}</figcaption>
     </figure>
   );

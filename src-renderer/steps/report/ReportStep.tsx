@@ -1,7 +1,8 @@
 /**
  * Report: what was repaired, what could not be and why (each status code with its explanation and next
  * step from the catalogue), notes, the log files (the after-repair drive log among them), open the log
- * folder (shell.openPath), save the report as HTML or CSV (report.save).
+ * folder (shell.openPath), save the report as HTML or CSV (report.save). For an import job, the bytes
+ * uploaded and the original files to choose ({@link PathMapChoices}: resolve in place, repair again).
  */
 import { useState } from 'react';
 import {
@@ -32,7 +33,8 @@ import { useUiLanguage } from '../../i18n/hooks.ts';
 import { formatBytes, formatCount, formatDuration } from '../../lib/format.ts';
 import { dirname } from '../../lib/paths.ts';
 import { useInputsStore } from '../../stores/inputs.ts';
-import { useJobStore } from '../../stores/job.ts';
+import { kindOfResult, useJobStore } from '../../stores/job.ts';
+import { PathMapChoices } from './PathMapChoices.tsx';
 
 const useStyles = makeStyles({
   card: {
@@ -119,6 +121,7 @@ export function ReportStep() {
     groups.set(key, g);
   }
   const logDir = logDirInput.trim() || dirname(result.verboseLogFile) || '';
+  const isImport = kindOfResult(result) === 'RepairImport';
 
   const save = async (format: 'html' | 'csv'): Promise<void> => {
     setError(undefined);
@@ -153,18 +156,28 @@ export function ReportStep() {
           <dd className={styles.dd}>{formatCount(result.repaired, lang)}</dd>
           <dt className={styles.dt}>{t('report.facts.resumed')}</dt>
           <dd className={styles.dd}>{formatCount(result.resumed, lang)}</dd>
-          <dt className={styles.dt}>{t('report.facts.verifiedGood')}</dt>
+          <dt className={styles.dt}>{isImport ? t('report.facts.verifiedGoodImport') : t('report.facts.verifiedGood')}</dt>
           <dd className={styles.dd}>{formatCount(result.verifiedGood, lang)}</dd>
           <dt className={styles.dt}>{t('report.facts.failed')}</dt>
           <dd className={styles.dd}>{formatCount(result.failures.length, lang)}</dd>
-          <dt className={styles.dt}>{t('report.facts.downloaded')}</dt>
-          <dd className={styles.dd}>{formatBytes(result.bytesDownloaded, lang)}</dd>
-          <dt className={styles.dt}>{t('report.facts.verified')}</dt>
-          <dd className={styles.dd}>{formatBytes(result.bytesVerified, lang)}</dd>
+          {isImport ? (
+            <>
+              <dt className={styles.dt}>{t('report.facts.uploaded')}</dt>
+              <dd className={styles.dd}>{formatBytes(result.bytesUploaded ?? 0, lang)}</dd>
+            </>
+          ) : (
+            <>
+              <dt className={styles.dt}>{t('report.facts.downloaded')}</dt>
+              <dd className={styles.dd}>{formatBytes(result.bytesDownloaded, lang)}</dd>
+              <dt className={styles.dt}>{t('report.facts.verified')}</dt>
+              <dd className={styles.dd}>{formatBytes(result.bytesVerified, lang)}</dd>
+            </>
+          )}
           <dt className={styles.dt}>{t('report.facts.time')}</dt>
           <dd className={styles.dd}>{formatDuration(result.elapsedMs, lang)}</dd>
         </dl>
       </section>
+      {isImport && <PathMapChoices result={result} />}
       {groups.size > 0 && (
         <section aria-labelledby="report-failures" style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM }}>
           <h3 id="report-failures" className={styles.h3}>

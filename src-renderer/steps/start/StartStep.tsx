@@ -1,6 +1,7 @@
 /**
- * Start: what do you want to do — repair an export drive, validate one against its manifest, or review a
- * copy log — or try the whole thing with a sample job.
+ * Start: what do you want to do — repair an export drive, repair an import job, validate an export drive
+ * against its manifest, or review a copy log — or try the whole thing with a sample job, or see where a
+ * job is in its life cycle ("Where is my job?").
  */
 import { useId, useState } from 'react';
 import { Button, Divider, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -21,7 +22,7 @@ const useStyles = makeStyles({
   divider: { flexGrow: 0 },
 });
 
-const TASKS: Task[] = ['repair', 'validate', 'review'];
+const TASKS: Task[] = ['repair', 'repairImport', 'validate', 'review'];
 
 export function StartStep() {
   const { t } = useTranslation();
@@ -50,7 +51,7 @@ export function StartStep() {
       <Text as="p" id={labelId} className={styles.p}>
         {t('start.question')}
       </Text>
-      <RadioGroup aria-labelledby={labelId} value={task ?? ''} onChange={(_, d) => wizard.chooseTask(d.value as Task)} className={styles.options}>
+      <RadioGroup aria-labelledby={labelId} value={task && TASKS.includes(task) ? task : ''} onChange={(_, d) => wizard.chooseTask(d.value as Task)} className={styles.options}>
         {TASKS.map((id) => (
           <div key={id} className={styles.option}>
             <Radio value={id} label={t(`start.${id}.title`)} aria-describedby={`start-${id}-description`} />
@@ -60,6 +61,20 @@ export function StartStep() {
           </div>
         ))}
       </RadioGroup>
+      <Divider className={styles.divider} />
+      <div className={styles.sample}>
+        <Text as="p" className={styles.p}>
+          {t('start.status.intro')}
+        </Text>
+        <Button
+          onClick={() => {
+            wizard.chooseTask('status');
+            wizard.goTo('status');
+          }}
+        >
+          {t('start.status.button')}
+        </Button>
+      </div>
       <Divider className={styles.divider} />
       <div className={styles.sample}>
         <Text as="p" className={styles.p}>

@@ -29,13 +29,14 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context.ts';
 import { recallSecret, testConnection } from '../../app/actions.ts';
-import { ACCOUNT_NAME, isValidEndpoint } from '../../app/validation.ts';
+import { ACCOUNT_NAME, isMissingBlob, isValidEndpoint } from '../../app/validation.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { StatusDetails } from '../../components/StatusDetails.tsx';
 import { categoryOfCode } from '../../i18n/hooks.ts';
 import { credentialsKey, inputs, useInputsStore, type CredentialKind } from '../../stores/inputs.ts';
 import { usePreflightStore } from '../../stores/preflight.ts';
 import { useSettingsStore } from '../../stores/settings.ts';
+import { useWizardStore } from '../../stores/wizard.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '720px' },
@@ -54,6 +55,7 @@ export function StorageStep() {
   const [showSecret, setShowSecret] = useState(false);
   const [advanced, setAdvanced] = useState(s.blobEndpoint.trim() !== '');
   const kindLabel = useId();
+  const importTask = useWizardStore((w) => w.task === 'repairImport');
 
   // A remembered secret for this account is filled in from the keychain.
   useEffect(() => {
@@ -72,7 +74,7 @@ export function StorageStep() {
   return (
     <>
       <Text as="p" className={styles.p}>
-        {t('storage.intro')}
+        {importTask ? t('storage.introImport') : t('storage.intro')}
       </Text>
       <div className={styles.form}>
         <Field
@@ -157,6 +159,7 @@ export function StorageStep() {
                 {t('storage.test.detail', { readable: current.value.readable, checked: current.value.checked, endpoint: current.value.endpoint })}
               </MessageBarBody>
             </MessageBar>
+            {importTask && current.value.problems.some((p) => isMissingBlob(p.detail)) && <Text>{t('storage.test.importMissing')}</Text>}
             {current.value.problems.length > 0 && (
               <Table size="small" aria-label={t('storage.test.problems')}>
                 <TableHeader>
