@@ -12,7 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNELS, EVENT_CHANNEL, type ApiHandlers } from '../../src-shared/ipc/contract.ts';
 import { callHandler } from '../services/api.ts';
 import { composeAppServices, type AppServices } from '../services/compose.ts';
-import { APP_CSP, isAppUrl, isTrustedSender, secureWebPreferences } from './security.ts';
+import { createMainWindow, hardenSession, registerIpcHandlers } from './wiring.ts';
+import { taskbarProgress } from './taskbar.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererIndex = join(here, '..', 'renderer', 'index.html');
@@ -51,15 +52,7 @@ const openDialog: ApiHandlers['dialog.open'] = async ({ kind, title, extensions,
 };
 
 function createWindow(): BrowserWindow {
-  const w = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 960,
-    minHeight: 640,
-    show: false,
-    title: 'waie — Azure Import/Export drive repair',
-    webPreferences: secureWebPreferences(join(here, 'preload.cjs')),
-  });
+  const w = createMainWindow({ BrowserWindow }, join(here, 'preload.cjs'));
   w.once('ready-to-show', () => w.show());
   w.on('close', (e) => {
     if (services?.engine.state().status !== 'running') return;
@@ -79,42 +72,15 @@ function createWindow(): BrowserWindow {
   return w;
 }
 
-function harden(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
-  });
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url, indexUrl)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url, indexUrl)) event.preventDefault();
-    });
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
-}
-
 function registerIpc(s: AppServices): void {
-  for (const channel of CHANNELS) {
-    ipcMain.handle(channel, async (event, params: unknown) => {
-      const frame = event.senderFrame;
-      if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame } : null, indexUrl)) {
-        return { ok: false, error: { code: 'FORBIDDEN_SENDER', title: 'Refused', detail: 'This message did not come from the app window.' } };
-      }
-      return callHandler(s.handlers, channel, params as never);
-    });
-  }
+  registerIpcHandlers(ipcMain, CHANNELS, indexUrl, (channel, params) => callHandler(s.handlers, channel as (typeof CHANNELS)[number], params as never));
   s.subscribe((e) => {
     if (!win || win.isDestroyed()) return;
     win.webContents.send(EVENT_CHANNEL, e);
     if (e.type === 'progress') {
-      const p = e.progress;
-      const total = p.phase === 'verifying' ? p.bytesToVerify : p.bytesToDownload;
-      const done = p.phase === 'verifying' ? p.bytesVerified : p.bytesDownloaded;
-      win.setProgressBar(total > 0 ? Math.min(1, done / total) : 2, { mode: p.paused ? 'paused' : total > 0 ? 'normal' : 'indeterminate' });
+      const st = s.engine.state();
+      const bar = taskbarProgress(e.progress, st.status === 'running' ? st.job : undefined);
+      win.setProgressBar(bar.value, { mode: bar.mode });
     } else if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') {
       win.setProgressBar(-1);
       if (e.type !== 'cancelled' && !win.isFocused()) win.flashFrame(true);
@@ -136,7 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     void services?.close();
   });
   void app.whenReady().then(async () => {
-    harden();
+    hardenSession({ app, session: session.defaultSession }, indexUrl);
     Menu.setApplicationMenu(null);
     const dataDir = app.getPath('userData');
     services = await composeAppServices({

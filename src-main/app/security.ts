@@ -1,31 +1,12 @@
 /**
- * Electron's security checklist (docs/tutorial/security.md) as pure, testable rules: the window's
- * webPreferences (context isolation, sandbox, no Node integration), the Content-Security-Policy, which
- * URLs the window may show, and which IPC senders are trusted. No runtime import of electron here, so
+ * Electron's security checklist (docs/tutorial/security.md) as pure, testable rules: the
+ * Content-Security-Policy, which URLs the window may show, and which IPC senders are trusted (the window's
+ * webPreferences and the wiring of these rules are in wiring.ts). No runtime import of electron here, so
  * tests run under plain Node.
  */
-import type { WebPreferences } from 'electron';
 
 /** The page's Content-Security-Policy (also sent as a response header by the session). */
 export const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
-/** webPreferences of the app's only window. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
 
 /**
  * True when `url` is the app's own page: a `file:` URL of `indexUrl` (same path; query and hash

@@ -35,8 +35,9 @@ const STOP_GRACE_MS = 5_000;
 export interface AzuriteInstance {
   /** Blob service endpoint with the account in the path: `http://127.0.0.1:<port>/devstoreaccount1`. */
   endpoint: string;
-  accountName: 'devstoreaccount1';
-  /** The emulator's well-known key ({@link AZURITE_ACCOUNT_KEY}). */
+  /** `devstoreaccount1`, or the name of {@link StartAzuriteOptions.account}. */
+  accountName: string;
+  /** The emulator's well-known key ({@link AZURITE_ACCOUNT_KEY}), or the key of {@link StartAzuriteOptions.account}. */
   accountKey: string;
   /** TCP port on 127.0.0.1 that Azurite listens on. */
   port: number;
@@ -56,6 +57,11 @@ export interface StartAzuriteOptions {
    * data lives in memory only (`--inMemoryPersistence`) and is gone after `stop()`.
    */
   location?: string;
+  /**
+   * An account of your own instead of the well-known development account (Azurite's
+   * `AZURITE_ACCOUNTS`), e.g. a random key a test then looks for in everything written.
+   */
+  account?: { name: string; key: string };
 }
 
 /** Children still running, killed when this process exits or is told to terminate. */
@@ -138,7 +144,9 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
   }
 
   // Inside the Electron app process.execPath is the Electron binary: ELECTRON_RUN_AS_NODE makes it Node.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+  if (options.account) env.AZURITE_ACCOUNTS = `${options.account.name}:${options.account.key}`;
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, env });
   live.add(child);
   installExitHooks();
 
@@ -204,10 +212,11 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
   for (const s of [child.stdout, child.stderr]) (s as unknown as { unref?: () => void } | null)?.unref?.();
 
   let stopping: Promise<void> | undefined;
+  const accountName = options.account?.name ?? AZURITE_ACCOUNT_NAME;
   return {
-    endpoint: `http://127.0.0.1:${port}/${AZURITE_ACCOUNT_NAME}`,
-    accountName: AZURITE_ACCOUNT_NAME,
-    accountKey: AZURITE_ACCOUNT_KEY,
+    endpoint: `http://127.0.0.1:${port}/${accountName}`,
+    accountName,
+    accountKey: options.account?.key ?? AZURITE_ACCOUNT_KEY,
     port,
     pid: child.pid ?? -1,
     stop(): Promise<void> {

@@ -28,7 +28,35 @@ export async function checkTargetDir(dir: string): Promise<string> {
   } catch {
     throw new WaieError({ code: 'BAD_INPUT', title: 'The target directory is not writable', detail: `${dir} cannot be written to. Run as administrator, or check the drive is not read-only (an unlocked BitLocker drive mounted read-only cannot be repaired).`, statusCode: 'FileAccessDenied', file: dir });
   }
-  return realpath(dir);
+  const real = await realpath(dir);
+  // Windows (and file systems without stable inode numbers) report no usable identity: existence only.
+  if (process.platform !== 'win32' && st.ino !== 0) targetIdentity.set(real, `${st.dev}:${st.ino}`);
+  return real;
+}
+
+/**
+ * Device and inode of each target directory when its run began: another one later means the drive was
+ * unmounted (the path now names the empty mount point) or the folder replaced.
+ */
+const targetIdentity = new Map<string, string>();
+
+/**
+ * Throws WaieError `TARGET_GONE` (statusCode `IOFailed`; the run stops) when `root` no longer exists, is no
+ * longer a directory, or is another folder than the one {@link checkTargetDir} saw (the drive was unmounted
+ * and its mount point is an empty folder of the system disk): nothing may be written then.
+ */
+export async function assertTargetPresent(root: string): Promise<void> {
+  let why: string | undefined;
+  try {
+    const st = await stat(root);
+    if (!st.isDirectory()) why = 'is no longer a directory';
+    else if (targetIdentity.has(root) && targetIdentity.get(root) !== `${st.dev}:${st.ino}`) why = 'is no longer the folder it was when the repair started (was the drive unmounted, or the folder replaced?)';
+  } catch {
+    why = 'no longer exists (was the drive unplugged or the folder deleted?)';
+  }
+  if (why) {
+    throw new WaieError({ code: 'TARGET_GONE', title: 'The target directory is gone', detail: `${root} ${why}. Nothing more was written. Reconnect the drive, then run the same command again to resume.`, statusCode: 'IOFailed', file: root });
+  }
 }
 
 /** A FilePath resolved under the target directory. */
@@ -51,10 +79,13 @@ export function resolveUnder(root: string, filePath: string): ResolvedPath {
 
 /**
  * Creates the parent folders of `absolute` and checks, after following symlinks, that they are still
- * inside `root`. Throws WaieError statusCode `FileNameInvalid` when a link leads outside.
+ * inside `root`. Throws WaieError statusCode `FileNameInvalid` when a link leads outside, and `TARGET_GONE`
+ * ({@link assertTargetPresent}) when `root` itself is gone.
  */
 export async function ensureParentInside(root: string, absolute: string): Promise<void> {
   const parent = dirname(absolute);
+  // Never recreate /d itself (or write onto the mount point of an unmounted drive): only folders below it.
+  await assertTargetPresent(root);
   await mkdir(parent, { recursive: true });
   const real = await realpath(parent);
   if (!isInside(root, real)) {

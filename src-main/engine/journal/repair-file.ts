@@ -134,7 +134,12 @@ export class RepairFile {
 
   /** Appends one record as a single write. Syncs to disk at most once a second (a process crash loses nothing written). */
   append(rec: RepairRecord): void {
-    writeSync(this.fd, JSON.stringify(rec) + '\n');
+    const line = Buffer.from(JSON.stringify(rec) + '\n', 'utf8');
+    const written = writeSync(this.fd, line);
+    if (written !== line.length) {
+      // A short write (the disk filled up): the torn line is dropped when the file is next opened.
+      throw Object.assign(new Error(`${this.path}: only ${written} of ${line.length} bytes of a record could be written`), { code: 'ENOSPC' });
+    }
     if (rec.t === 'done' && rec.c) this.state.done.add(rec.c);
     const now = Date.now();
     if (now - this.lastSync > 1000 || rec.t === 'finished' || rec.t === 'phase') {

@@ -8,7 +8,11 @@
  * Properties/metadata file shapes: formats.md §3.
  */
 import { rename, writeFile, rm } from 'node:fs/promises';
+import type { BlobClient, BlobGetPropertiesResponse } from '@azure/storage-blob';
 import { WaieError } from '../../../src-shared/errors.ts';
+import { classifyStorageError } from '../storage/errors.ts';
+import { RangeDownloadError } from '../transfer/download-range.ts';
+import { backoffDelayMs, sleep } from '../transfer/retry.ts';
 import type { BlobPropertiesFile } from '../../../src-shared/formats/types.ts';
 import { formatMetadataFile, formatPropertiesFile } from '../formats/sidecar.ts';
 import { propertiesFileFromBlob } from '../storage/blob-properties.ts';
@@ -41,7 +45,7 @@ function sameEtag(a: string, b: string): boolean {
  */
 export async function pinBlob(ctx: RunContext, blobPath: string, snapshot: string | undefined, exported: ExportedState): Promise<BlobPin> {
   const client = ctx.blobClient(blobPath, snapshot);
-  const p = await client.getProperties({ abortSignal: ctx.signal });
+  const p = await getPropertiesRetrying(ctx, client, blobPath);
   const why: string[] = [];
   if (exported.lastModified && p.lastModified && !sameInstant(exported.lastModified, p.lastModified)) {
     why.push(`Last-Modified is ${p.lastModified.toUTCString()}, the export recorded ${exported.lastModified}`);
@@ -59,6 +63,37 @@ export async function pinBlob(ctx: RunContext, blobPath: string, snapshot: strin
     });
   }
   return { client, etag: p.etag, lastModified: p.lastModified, contentLength: p.contentLength, properties: propertiesFileFromBlob(p), metadata: p.metadata ?? {} };
+}
+
+/**
+ * Get Blob Properties with the engine's retries on top of the SDK's few (platform.md: the SDK retries
+ * 500/503 and resets, not 429/502/504, and only 3 times): transient failures are retried with backoff
+ * (transfer/retry.ts) up to `maxAttempts`; a request without an answer for `stallTimeoutMs` (default
+ * 30 s) is cut off and retried. After the last attempt the error carries its classification: an endpoint
+ * that cannot be reached stops the run (`fatal`), anything else fails this blob only.
+ */
+async function getPropertiesRetrying(ctx: RunContext, client: BlobClient, blobPath: string): Promise<BlobGetPropertiesResponse> {
+  const max = ctx.req.maxAttempts ?? 6;
+  const timeoutMs = ctx.req.stallTimeoutMs ?? 30_000;
+  for (let attempt = 1; ; attempt++) {
+    ctx.signal.throwIfAborted();
+    const timer = new AbortController();
+    const t = setTimeout(() => timer.abort(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'StallError' })), timeoutMs);
+    try {
+      return await client.getProperties({ abortSignal: AbortSignal.any([ctx.signal, timer.signal]) });
+    } catch (err) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      const c = classifyStorageError(timer.signal.aborted ? timer.signal.reason : err);
+      if (c.disposition !== 'retry') throw err;
+      if (attempt >= max) {
+        throw new RangeDownloadError({ ...c, disposition: c.unreachable ? 'fatal' : 'component', detail: `${c.detail.replace(/;? ?(retrying|resuming)\.$/, '.')} Gave up after ${attempt} attempts to read the blob's properties.` }, { cause: err });
+      }
+      ctx.log.write('warn', `retry ${attempt} Get Blob Properties of ${blobPath}: ${c.detail}`);
+      await sleep(backoffDelayMs(attempt), ctx.signal);
+    } finally {
+      clearTimeout(t);
+    }
+  }
 }
 
 /** Writes `text` to `absolute` atomically (temporary file in the same folder, then rename). */

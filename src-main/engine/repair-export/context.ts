@@ -15,6 +15,7 @@ import type { RepairFile } from '../journal/repair-file.ts';
 import type { ProgressTracker } from '../progress.ts';
 import type { VerboseLog } from '../report/verbose-log.ts';
 import { TaskPool } from '../task-pool.ts';
+import { verifyConcurrency } from '../verify/hash-pool.ts';
 import { PauseGate } from '../pause.ts';
 import { classifyStorageError, type ClassifiedError } from '../storage/errors.ts';
 import { RangeDownloadError } from '../transfer/download-range.ts';
@@ -86,8 +87,8 @@ export class RunContext<R extends RunSettings = RepairExportRequest> {
   readonly failedBlobs = new Set<string>();
   /** Range transfers (network): the request's concurrency. */
   readonly transfers: TaskPool;
-  /** Files being verified/hashed at once. */
-  readonly verifiers = new TaskPool(2, 8);
+  /** Files being verified at once: a few per hashing thread (verify/hash-pool.ts). */
+  readonly verifiers = new TaskPool(verifyConcurrency(), verifyConcurrency() * 4);
   /** Blobs being prepared/orchestrated at once. */
   readonly blobs: TaskPool;
   repaired = 0;
@@ -152,7 +153,9 @@ export class RunContext<R extends RunSettings = RepairExportRequest> {
   }
 
   /** Records a failure (statusCode from seed 000's tables) and logs it. */
-  fail(f: ComponentFailure): void {
+  fail(failure: ComponentFailure): void {
+    // Details end up in the summary, the after-repair log, the result and the screen: never a secret.
+    const f = { ...failure, detail: this.log.redact(failure.detail) };
     this.failures.push(f);
     if (f.blobPath) this.failedBlobs.add(f.blobPath);
     this.progress.add('componentsFailed', 1);
@@ -168,6 +171,8 @@ export class RunContext<R extends RunSettings = RepairExportRequest> {
     if (this.signal.aborted) throw this.signal.reason;
     if (err instanceof WaieError) {
       this.fail({ ...f, statusCode: err.info.statusCode ?? 'Failed', detail: err.info.detail });
+      // The target directory itself is gone (drive unplugged, folder deleted): nothing more can be written.
+      if (err.info.code === 'TARGET_GONE') this.failRun(err);
       return;
     }
     const pre = classifiedOf(err);
@@ -176,11 +181,14 @@ export class RunContext<R extends RunSettings = RepairExportRequest> {
     if (!pre && errno && /^E[A-Z]+$/.test(errno) && !('statusCode' in (err as object))) {
       const statusCode = errno === 'EACCES' || errno === 'EPERM' || errno === 'EBUSY' ? 'FileAccessDenied' : 'IOFailed';
       const fatal = errno === 'ENOSPC' || errno === 'EROFS';
-      this.fail({ ...f, statusCode, detail: `${errno}: ${(err as Error).message}` });
+      const message = String((err as Error).message);
+      this.fail({ ...f, statusCode, detail: message.startsWith(errno) ? message : `${errno}: ${message}` });
       if (fatal) this.failRun(new WaieError({ code: 'DISK_FULL', title: errno === 'ENOSPC' ? 'The target drive is full' : 'The target drive is read-only', detail: `Writing ${f.filePath} failed with ${errno}. Free space or remount the drive writable, then run the same command again to resume.`, statusCode: 'IOFailed', file: f.filePath }));
       return;
     }
-    if (c.disposition === 'fatal') {
+    // An endpoint that cannot be reached even after the SDK's retries (a request outside the engine's own
+    // retry loops) stops the run like one that gave up inside them.
+    if (c.disposition === 'fatal' || (c.unreachable && !pre)) {
       this.fail({ ...f, statusCode: c.statusCode, detail: c.detail });
       this.failRun(new WaieError({ code: c.statusCode === 'BlobRequestForbidden' ? 'FORBIDDEN' : 'UNREACHABLE', title: c.statusCode === 'BlobRequestForbidden' ? 'The storage account refused access' : 'The storage account cannot be reached', detail: `${c.detail} The repair file keeps what is done; run the same command again to resume.`, statusCode: c.statusCode }));
       return;

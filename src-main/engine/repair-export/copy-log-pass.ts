@@ -8,7 +8,7 @@
  * failure stopped processing, so later ranges were never written). An empty `<BlockList/>` with
  * `CompletedWithErrors` means the data is fine and only properties/metadata failed (formats.md §1.1).
  */
-import { stat, readFile } from 'node:fs/promises';
+import { stat, readFile, type FileHandle } from 'node:fs/promises';
 import type { CopyLogBlob, ErroredEntity, LogRange } from '../../../src-shared/formats/types.ts';
 import { resolveUnder } from '../drive/target.ts';
 import { parsePropertiesFile } from '../formats/sidecar.ts';
@@ -73,17 +73,35 @@ async function exportedFromPropertiesFile(absolute: string | undefined): Promise
   }
 }
 
-/** Downloads the whole blob into its file in 4 MiB parts, each journaled; the file is created and sized first. */
+/**
+ * Throws (errno `ENOENT`, so it is reported as `IOFailed`) when the open file was deleted while it was
+ * being repaired (its folder removed, the file deleted): what was written went into a file that no longer
+ * has a name. The next run downloads it again ({@link downloadWhole} distrusts records of a file that is
+ * missing or of the wrong length).
+ */
+export async function assertStillLinked(fh: FileHandle, filePath: string): Promise<void> {
+  if ((await fh.stat()).nlink === 0) {
+    throw Object.assign(new Error(`${filePath} was deleted (or its folder was) while it was being repaired; run the same command again to download it again`), { code: 'ENOENT' });
+  }
+}
+
+/**
+ * Downloads the whole blob into its file in 4 MiB parts, each journaled; the file is created and sized
+ * first. Parts the repair file records as done are trusted only when the file already has its full
+ * length (a resumed download sized it before writing any part): a file that is missing or of another
+ * length was deleted or replaced since, so every part is downloaded again.
+ */
 export async function downloadWhole(ctx: RunContext, pin: BlobPin, absolute: string, filePath: string, length: number): Promise<void> {
   await ensureParentInside(ctx.root, absolute);
   const fh = await openForRepair(absolute);
   try {
-    if ((await fh.stat()).size !== length) await fh.truncate(length);
+    const trustRecords = (await fh.stat()).size === length;
+    if (!trustRecords) await fh.truncate(length);
     const parts = splitParts(0, length);
     await Promise.all(
       parts.map(async (p) => {
         const key = keys.part(filePath, p.offset);
-        if (ctx.journal.state.done.has(key)) {
+        if (trustRecords && ctx.journal.state.done.has(key)) {
           return;
         }
         ctx.progress.add('bytesToDownload', p.length);
@@ -93,6 +111,7 @@ export async function downloadWhole(ctx: RunContext, pin: BlobPin, absolute: str
       }),
     );
     await fh.sync();
+    await assertStillLinked(fh, filePath);
   } finally {
     await fh.close();
   }
@@ -187,12 +206,23 @@ function resolveProps(ctx: RunContext, b: CopyLogBlob): string | undefined {
   return r.ok ? r.absolute : undefined;
 }
 
+/** The ranges without repeats (a copy log listing the same range twice gets it downloaded once). */
+function uniqueRanges(filePath: string, ranges: LogRange[]): LogRange[] {
+  const seen = new Set<string>();
+  return ranges.filter((r) => {
+    const k = keys.range(filePath, r.offset, r.length);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 async function repairRanges(ctx: RunContext, pin: BlobPin, absolute: string, b: CopyLogBlob, ranges: LogRange[], after: AfterBlob): Promise<void> {
   await ensureParentInside(ctx.root, absolute);
   const fh = await openForRepair(absolute);
   try {
     await Promise.all(
-      ranges.map(async (r) => {
+      uniqueRanges(b.filePath, ranges).map(async (r) => {
         const key = keys.range(b.filePath, r.offset, r.length);
         if (ctx.journal.state.done.has(key)) {
           ctx.progress.add('componentsDone', 1);
@@ -222,8 +252,27 @@ async function repairRanges(ctx: RunContext, pin: BlobPin, absolute: string, b: 
       }),
     );
     await fh.sync();
+    await assertStillLinked(fh, b.filePath);
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * After the copy-log pass: every file it repaired must still be there with its length. A folder deleted
+ * during the run takes files finished earlier with it; each is reported (`IOFailed`) so that the run does
+ * not end "repaired" and the next run downloads them again.
+ */
+export async function checkRepairedFilesStillThere(ctx: RunContext): Promise<void> {
+  for (const a of ctx.after.values()) {
+    if (a.blobFailure || ctx.failedBlobs.has(a.blobPath)) continue;
+    const t = resolveUnder(ctx.root, a.filePath);
+    if (!t.ok) continue;
+    const size = await fileSize(t.absolute);
+    if (size === undefined || (a.length >= 0 && size !== a.length)) {
+      a.blobFailure = 'IOFailed';
+      ctx.fail({ filePath: a.filePath, blobPath: a.blobPath, component: 'file', statusCode: 'IOFailed', detail: `${t.absolute} ${size === undefined ? 'is gone' : `is ${size} bytes instead of ${a.length}`}: it was deleted or changed (or its folder was) while the repair ran. Run the same command again to download it again.` });
+    }
   }
 }
 

@@ -22,8 +22,10 @@ import { VerboseLog } from '../report/verbose-log.ts';
 import { formatSummary, writeAfterRepairDriveLog, writeSummary } from '../report/after-repair.ts';
 import { RunContext } from './context.ts';
 import type { PauseGate } from '../pause.ts';
-import { entityAsBlob, isFileEntity, needsRepair, repairCopyLogBlob } from './copy-log-pass.ts';
+import { entityAsBlob, isFileEntity, needsRepair, repairCopyLogBlob, checkRepairedFilesStillThere } from './copy-log-pass.ts';
 import { VerifyMark, verifyManifestBlob } from './manifest-pass.ts';
+import { DrivePathRegistry, PathQueue, blobFingerprint, conflictDetail, drivePathKey } from './duplicates.ts';
+import type { CopyLogBlob, ManifestBlob } from '../../../src-shared/formats/types.ts';
 
 /** Hooks of a run: cancellation, throttled progress (≤ 10/s), and log lines for a live view. */
 export interface RunHooks {
@@ -70,33 +72,66 @@ interface CopyLogScan {
   driveId?: string;
   blobsToRepair: number;
   entities: number;
+  /** Drive paths of the blobs to repair that the log names more than once (duplicates.ts). */
+  paths: DrivePathRegistry;
 }
 
 async function scanCopyLog(file: string): Promise<CopyLogScan> {
-  const s: CopyLogScan = { variant: 'DriveLog', blobsToRepair: 0, entities: 0 };
+  const s: CopyLogScan = { variant: 'DriveLog', blobsToRepair: 0, entities: 0, paths: new DrivePathRegistry() };
   for await (const item of readCopyLog(file)) {
     if (item.type === 'header') {
       s.variant = item.variant;
       s.driveId = item.driveId;
-    } else if (item.type === 'blob' && needsRepair(item.blob)) s.blobsToRepair++;
-    else if (item.type === 'entity') s.entities++;
-    else if (item.type === 'end' && item.driveId) s.driveId ??= item.driveId;
+    } else if (item.type === 'blob' && needsRepair(item.blob)) {
+      s.blobsToRepair++;
+      s.paths.add(item.blob.filePath, blobFingerprint(item.blob));
+    } else if (item.type === 'entity') {
+      s.entities++;
+      if (isFileEntity(item.entity)) {
+        const b = entityAsBlob(item.entity);
+        s.paths.add(b.filePath, blobFingerprint(b));
+      }
+    } else if (item.type === 'end' && item.driveId) s.driveId ??= item.driveId;
   }
+  s.paths.finish();
   return s;
 }
 
-async function scanManifest(file: string): Promise<{ driveId: string; blobs: number; bytes: number }> {
+async function scanManifest(file: string): Promise<{ driveId: string; blobs: number; bytes: number; paths: DrivePathRegistry }> {
   let driveId = '';
   let blobs = 0;
   let bytes = 0;
+  const paths = new DrivePathRegistry();
   for await (const item of readManifest(file)) {
     if (item.type === 'drive') driveId = item.driveId;
     else if (item.type === 'blob') {
       blobs++;
       for (const r of item.blob.ranges) bytes += r.length;
+      paths.add(item.blob.filePath, blobFingerprint(item.blob));
     }
   }
-  return { driveId, blobs, bytes };
+  paths.finish();
+  return { driveId, blobs, bytes, paths };
+}
+
+/** Refuses an entry whose drive path the input names for different blobs (duplicates.ts). */
+function refuseConflict(ctx: RunContext, b: CopyLogBlob | ManifestBlob, what: 'copy log' | 'drive manifest'): void {
+  ctx.afterOf(b).blobFailure = 'FileNameInvalid';
+  ctx.fail({ filePath: b.filePath, blobPath: b.blobPath, component: 'blob', statusCode: 'FileNameInvalid', detail: conflictDetail(b.filePath, what) });
+}
+
+/**
+ * Runs one blob's work, turning anything it throws into a failure of that blob (or a stop of the run
+ * for fatal errors: disk full, endpoint gone, access refused), so that one unreadable or locked file
+ * never ends the run with an unexplained error.
+ */
+async function guarded(ctx: RunContext, b: CopyLogBlob | ManifestBlob, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    ctx.handleComponentError(err, { filePath: b.filePath, blobPath: b.blobPath, component: 'file' });
+    ctx.afterOf(b).blobFailure ??= ctx.failures[ctx.failures.length - 1]?.statusCode ?? 'Failed';
+  }
 }
 
 /** UTC time as `yyyyMMdd-HHmmss-fff`, for log file names (`<DriveId>_<stamp>_repair-verbose.log`). */
@@ -125,7 +160,7 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
   const progress = new ProgressTracker();
   const stopTimer = startProgressTimer(progress, (p) => hooks.onProgress?.(p));
   try {
-    const scan: CopyLogScan = req.copyLogFile ? await scanCopyLog(req.copyLogFile) : { variant: 'none', blobsToRepair: 0, entities: 0 };
+    const scan: CopyLogScan = req.copyLogFile ? await scanCopyLog(req.copyLogFile) : { variant: 'none', blobsToRepair: 0, entities: 0, paths: new DrivePathRegistry().finish() };
     outer.throwIfAborted();
     const man = req.manifestFile ? await scanManifest(req.manifestFile) : undefined;
     outer.throwIfAborted();
@@ -163,25 +198,32 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
         if (scan.variant === 'VerboseLog2021') ctx.notes.push('This is a 2021-08-01 verbose log: it lists copied files only, without errors; nothing in it asks for repair.');
         progress.phase('repairing');
         if (req.copyLogFile && !journal.state.copyLogPassDone) {
+          const queue = new PathQueue();
+          const repair = async (b: CopyLogBlob): Promise<void> => {
+            const key = drivePathKey(b.filePath);
+            if (scan.paths.conflicted.has(key)) return refuseConflict(ctx, b, 'copy log');
+            const task = (): Promise<void> => guarded(ctx, b, () => repairCopyLogBlob(ctx, b));
+            await ctx.blobs.add(scan.paths.repeated.has(key) ? queue.run(key, task) : task);
+          };
           for await (const item of readCopyLog(req.copyLogFile)) {
             ctx.signal.throwIfAborted();
             if (item.type === 'blob' && needsRepair(item.blob)) {
-              const b = item.blob;
-              await ctx.blobs.add(() => repairCopyLogBlob(ctx, b));
+              await repair(item.blob);
             } else if (item.type === 'entity' && isFileEntity(item.entity)) {
-              const b = entityAsBlob(item.entity);
-              await ctx.blobs.add(() => repairCopyLogBlob(ctx, b));
+              await repair(entityAsBlob(item.entity));
             } else if (item.type === 'entity') {
               ctx.notes.push(`${item.entity.type ?? 'Item'} "${item.entity.path}": ${item.entity.category ?? item.entity.errorCode ?? 'error'}${item.entity.errorMessage ? ` (${item.entity.errorMessage})` : ''}. This is not a file, so there is nothing to download for it.`);
             }
           }
           await ctx.blobs.drain();
           ctx.throwIfFatal();
+          await checkRepairedFilesStillThere(ctx);
           if (ctx.failures.length === 0) journal.append({ t: 'phase', p: 'copylog' });
         }
         if (req.manifestFile) {
           progress.phase('verifying');
           const mark = new VerifyMark(ctx, journal.state.verifiedMark);
+          const queue = new PathQueue();
           let i = 0;
           for await (const item of readManifest(req.manifestFile)) {
             ctx.signal.throwIfAborted();
@@ -192,10 +234,16 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
               for (const r of b.ranges) progress.add('bytesVerified', r.length);
               continue;
             }
-            await ctx.verifiers.add(async () => {
-              await verifyManifestBlob(ctx, b);
+            const key = drivePathKey(b.filePath);
+            if (man?.paths.conflicted.has(key)) {
+              refuseConflict(ctx, b, 'drive manifest');
+              continue;
+            }
+            const task = async (): Promise<void> => {
+              await guarded(ctx, b, () => verifyManifestBlob(ctx, b));
               if (!ctx.failedBlobs.has(b.blobPath)) mark.complete(index);
-            });
+            };
+            await ctx.verifiers.add(man?.paths.repeated.has(key) ? queue.run(key, task) : task);
           }
           try {
             await ctx.verifiers.drain();

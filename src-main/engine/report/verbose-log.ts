@@ -15,6 +15,10 @@ export class VerboseLog {
   ) {
     this.out = createWriteStream(path, { flags: 'a', mode: 0o600 });
   }
+  /** `text` with this run's secrets (and any SAS signature, AccountKey= value or recovery password) replaced by `***`. */
+  redact(text: string): string {
+    return redact(text, this.secrets);
+  }
   /** Appends one line; newlines inside `message` are escaped so one event stays one line. */
   write(level: LogLevel, message: string): void {
     const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${redact(message, this.secrets).replace(/\r?\n/g, '\\n')}\n`;

@@ -17,6 +17,8 @@ export interface ClassifiedError {
   httpStatus?: number;
   /** Plain words, no URL (URLs may carry a SAS). */
   detail: string;
+  /** True when the endpoint could not be reached at all (connection refused, no such host): once retries are spent, the run stops. */
+  unreachable?: boolean;
 }
 
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE', 'REQUEST_SEND_ERROR']);
@@ -38,7 +40,7 @@ export function classifyStorageError(err: unknown): ClassifiedError {
     return { disposition: 'retry', statusCode: 'BlobRequestFailed', httpStatus: status, detail: `The Blob service answered HTTP ${status}; retrying.` };
   }
   if (UNREACHABLE_CODES.has(code) || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH/.test(msg)) {
-    return { disposition: 'retry', statusCode: 'BlobRequestFailed', detail: `The blob endpoint cannot be reached (${code || 'connection refused'}).` };
+    return { disposition: 'retry', statusCode: 'BlobRequestFailed', detail: `The blob endpoint cannot be reached (${code || 'connection refused'}).`, unreachable: true };
   }
   if (TRANSIENT_CODES.has(code) || e.name === 'AbortError' || e.name === 'StallError' || /socket hang up|aborted|premature|terminated|ECONNRESET/i.test(msg)) {
     return { disposition: 'retry', statusCode: 'BlobRequestFailed', detail: `The connection was interrupted (${code || e.name || 'reset'}); resuming.` };
