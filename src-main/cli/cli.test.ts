@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,16 +33,36 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], opts: { killAfterMs?: number; cwd?: string } = {}): Promise<Run> {
+/** Runs waie; with `killWhen`, polls it every 20 ms and sends SIGKILL the first time it returns true. */
+function run(args: string[], opts: { killWhen?: () => boolean; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [waie, ...args], { cwd: opts.cwd ?? tmp, env: { ...process.env, NODE_OPTIONS: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    if (opts.killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs);
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    const poll = opts.killWhen
+      ? setInterval(() => {
+          if (opts.killWhen!()) {
+            clearInterval(poll);
+            child.kill('SIGKILL');
+          }
+        }, 20)
+      : undefined;
+    child.on('exit', (code, signal) => {
+      clearInterval(poll);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
+}
+
+/** `done` records in a repair file so far (0 when it does not exist yet). */
+function doneRecords(repairFile: string): number {
+  try {
+    return readFileSync(repairFile, 'utf8').split('\n').filter((l) => l.startsWith('{"t":"done"')).length;
+  } catch {
+    return 0;
+  }
 }
 
 function repairArgs(job: SampleJob, dir: string, endpoint = az.endpoint): string[] {
@@ -90,9 +111,13 @@ test('kill -9 at several moments, then resume: byte-identical drive; a finished 
   const proxy = await startFaultProxy(az.endpoint, ({ method }) => (method === 'GET' ? { kind: 'delay', ms: 60 } : { kind: 'pass' }));
   const outputs: string[] = [];
   try {
+    // Kill each run as soon as it has recorded one more finished component than the run before:
+    // moments chosen by the repair's own progress, not by the clock (a busy machine stays deterministic).
+    const rep = join(dir, 'drive.rep');
     let killed = 0;
-    for (const ms of [700, 1100, 1500, 1900, 2300, 2700]) {
-      const r = await run(repairArgs(job, dir, proxy.endpoint), { killAfterMs: ms });
+    for (let i = 0; i < 3; i++) {
+      const before = doneRecords(rep);
+      const r = await run(repairArgs(job, dir, proxy.endpoint), { killWhen: () => doneRecords(rep) > before });
       outputs.push(r.stdout, r.stderr);
       if (r.signal === 'SIGKILL') killed++;
       else break;
