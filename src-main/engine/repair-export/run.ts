@@ -19,7 +19,7 @@ import { checkTargetDir } from '../drive/target.ts';
 import { RepairFile, identifyInput } from '../journal/repair-file.ts';
 import { ProgressTracker, startProgressTimer } from '../progress.ts';
 import { VerboseLog } from '../report/verbose-log.ts';
-import { formatSummary, writeAfterRepairDriveLog, writeSummary } from '../report/after-repair.ts';
+import { finishRun } from '../report/finish-run.ts';
 import { RunContext } from './context.ts';
 import type { PauseGate } from '../pause.ts';
 import { entityAsBlob, isFileEntity, needsRepair, repairCopyLogBlob, checkRepairedFilesStillThere } from './copy-log-pass.ts';
@@ -253,29 +253,16 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
           ctx.throwIfFatal();
         }
       }
-      progress.phase('reporting');
-      const exitCode = ctx.failures.length ? 1 : 0;
-      const result: RepairResult = {
-        exitCode,
+      return await finishRun({
+        outcome: ctx,
+        progress,
+        log,
+        journal,
         driveId,
-        repaired: ctx.repaired,
-        resumed: ctx.resumedCount,
-        verifiedGood: ctx.verifiedGood,
-        failures: ctx.failures,
-        notes: ctx.notes,
-        bytesDownloaded: progress.state.bytesDownloaded,
-        bytesVerified: progress.state.bytesVerified,
-        elapsedMs: progress.elapsedMs,
-        verboseLogFile: log.path,
-        driveLogFile: `${base}_repaired_drivelog.xml`,
-        summaryFile: `${base}_repair-summary.txt`,
+        base,
         alreadyFinished,
-      };
-      await writeAfterRepairDriveLog(result.driveLogFile, driveId, ctx.after.values(), exitCode === 0 ? 'Completed' : 'CompletedWithErrors');
-      await writeSummary(result.summaryFile, formatSummary(result, { copyLogFile: req.copyLogFile, manifestFile: req.manifestFile, targetDir: req.targetDir, repairFile: req.repairFile }));
-      if (!alreadyFinished) journal.append({ t: 'finished', exitCode, at: new Date().toISOString() });
-      log.write('info', `finished: exit code ${exitCode}, ${ctx.repaired} repaired, ${ctx.failures.length} failed`);
-      return result;
+        summary: { copyLogFile: req.copyLogFile, manifestFile: req.manifestFile, targetDir: req.targetDir, repairFile: req.repairFile },
+      });
     } catch (err) {
       ctx.failRun(err);
       await Promise.allSettled([ctx.blobs.drain(), ctx.verifiers.drain()]);

@@ -21,7 +21,7 @@ import { createBlobClientFactory, secretsOf } from '../storage/credentials.ts';
 import { RepairFile, identifyInput } from '../journal/repair-file.ts';
 import { ProgressTracker, startProgressTimer } from '../progress.ts';
 import { VerboseLog } from '../report/verbose-log.ts';
-import { formatSummary, writeAfterRepairDriveLog, writeSummary } from '../report/after-repair.ts';
+import { finishRun } from '../report/finish-run.ts';
 import { isFileEntity, needsRepair } from '../repair-export/copy-log-pass.ts';
 import { checkReadable, prepareLogDir, stamp, type RunHooks } from '../repair-export/run.ts';
 import { ImportContext } from './context.ts';
@@ -153,31 +153,18 @@ export async function runRepairImport(req: RepairImportRequest, hooks: RunHooks 
         if (ctx.renamed.length) ctx.notes.push(`${ctx.renamed.length} blob(s) had been renamed by the import's rename rule; their data went to the new names the copy log gives, e.g. ${ctx.renamed.slice(0, 3).join(', ')}.`);
         await savePathMap(passComplete);
       }
-      progress.phase('reporting');
-      const exitCode = ctx.failures.length ? 1 : 0;
-      const result: RepairResult = {
-        exitCode,
+      if (pathMap.conflicts.length) log.write('info', `${pathMap.conflicts.length} unresolved path(s): see the path map ${pathMap.file}`);
+      return await finishRun({
+        outcome: ctx,
+        progress,
+        log,
+        journal,
         driveId,
-        repaired: ctx.repaired,
-        resumed: ctx.resumedCount,
-        verifiedGood: ctx.verifiedGood,
-        failures: ctx.failures,
-        notes: ctx.notes,
-        bytesDownloaded: progress.state.bytesDownloaded,
-        bytesVerified: progress.state.bytesVerified,
-        bytesUploaded: progress.state.bytesUploaded,
-        elapsedMs: progress.elapsedMs,
-        verboseLogFile: log.path,
-        driveLogFile: `${base}_repaired_drivelog.xml`,
-        summaryFile: `${base}_repair-summary.txt`,
+        base,
         alreadyFinished,
-        pathMap,
-      };
-      await writeAfterRepairDriveLog(result.driveLogFile, driveId, ctx.after.values(), exitCode === 0 ? 'Completed' : 'CompletedWithErrors');
-      await writeSummary(result.summaryFile, formatSummary(result, { mode: 'RepairImport', copyLogFile: req.copyLogFile, targetDir: roots.join(';'), repairFile: req.repairFile }));
-      if (!alreadyFinished) journal.append({ t: 'finished', exitCode, at: new Date().toISOString() });
-      log.write('info', `finished: exit code ${exitCode}, ${ctx.repaired} repaired, ${ctx.failures.length} failed, ${pathMap.conflicts.length} unresolved path(s)`);
-      return result;
+        summary: { mode: 'RepairImport', copyLogFile: req.copyLogFile, targetDir: roots.join(';'), repairFile: req.repairFile },
+        extra: { bytesUploaded: progress.state.bytesUploaded, pathMap },
+      });
     } catch (err) {
       ctx.failRun(err);
       await Promise.allSettled([ctx.blobs.drain()]);
