@@ -49,10 +49,17 @@ export class ProgressTracker {
 }
 
 /**
- * Calls `emit` with the tracker's snapshot every `intervalMs` (default 100 ms → at most 10 a second)
+ * Default interval between progress events, ms: 125 (8 a second), not 100, so that a window that
+ * receives them late and bunched (a busy browser tab, a loaded machine) still sees at most 10 in any
+ * second (bench 5 measures this in Chromium).
+ */
+export const PROGRESS_INTERVAL_MS = 125;
+
+/**
+ * Calls `emit` with the tracker's snapshot every `intervalMs` (default {@link PROGRESS_INTERVAL_MS})
  * when it changed. Returns a stop function that emits a last snapshot.
  */
-export function startProgressTimer(t: ProgressTracker, emit: (p: RepairProgress) => void, intervalMs = 100): () => void {
+export function startProgressTimer(t: ProgressTracker, emit: (p: RepairProgress) => void, intervalMs = PROGRESS_INTERVAL_MS): () => void {
   const timer = setInterval(() => {
     const p = t.takeIfChanged();
     if (p) emit(p);

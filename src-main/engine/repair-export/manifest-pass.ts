@@ -8,11 +8,12 @@
  * A regenerated properties/metadata file whose bytes cannot reproduce the manifest hash (the service's
  * exact formatting is undocumented, formats.md §3) is compared by value, and the report says so.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { HashedPath, ManifestBlob, ManifestRange } from '../../../src-shared/formats/types.ts';
 import { parseMetadataFile, parsePropertiesFile, propertiesEqualByValue } from '../formats/sidecar.ts';
 import { resolveUnder, ensureParentInside } from '../drive/target.ts';
 import { md5Hex, md5OfRange, newHashBuffer } from '../verify/hash-ranges.ts';
+import { sharedHashPool } from '../verify/hash-pool.ts';
 import { openForRepair, type AfterBlob, type BlobPin, type RunContext } from './context.ts';
 import { pinBlob, sidecarText, writeFileAtomic } from './blob-access.ts';
 import { downloadInto } from './transfer.ts';
@@ -43,28 +44,20 @@ export class VerifyMark {
   }
 }
 
-/** Reads the file's ranges and returns those whose MD5 differs (or that lie beyond the end of the file). */
+/**
+ * Hashes the file's ranges on the hashing pool (worker threads, verify/hash-pool.ts) and returns those
+ * whose MD5 differs (or that lie beyond the end of the file); size is undefined when the file cannot be
+ * opened (then every range is bad).
+ */
 async function findBadRanges(ctx: RunContext, absolute: string, ranges: ManifestRange[]): Promise<{ size?: number; bad: ManifestRange[] }> {
-  let fh;
-  try {
-    fh = await open(absolute, 'r');
-  } catch {
-    return { size: undefined, bad: ranges };
-  }
-  try {
-    const size = (await fh.stat()).size;
-    const buf = newHashBuffer();
-    const bad: ManifestRange[] = [];
-    for (const r of ranges) {
-      ctx.signal.throwIfAborted();
-      const md5 = r.offset + r.length <= size ? await md5OfRange(fh, r.offset, r.length, buf, (n) => ctx.progress.add('bytesVerified', n)) : null;
-      if (md5 !== r.hash) bad.push(r);
-      else ctx.verifiedGood++;
-    }
-    return { size, bad };
-  } finally {
-    await fh.close();
-  }
+  const { size, hashes } = await sharedHashPool().hashRanges(absolute, ranges, { signal: ctx.signal, onBytes: (n) => ctx.progress.add('bytesVerified', n) });
+  ctx.signal.throwIfAborted();
+  const bad: ManifestRange[] = [];
+  ranges.forEach((r, i) => {
+    if (hashes[i] !== r.hash) bad.push(r);
+    else ctx.verifiedGood++;
+  });
+  return { size, bad };
 }
 
 async function readIfExists(absolute: string): Promise<Buffer | undefined> {

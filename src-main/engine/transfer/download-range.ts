@@ -8,6 +8,7 @@
  * Memory: bounded by the HTTP stream's chunks; nothing is buffered whole.
  */
 import { createHash } from 'node:crypto';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { FileHandle } from 'node:fs/promises';
 import type { BlobClient } from '@azure/storage-blob';
 import { classifyStorageError, type ClassifiedError } from '../storage/errors.ts';
@@ -32,13 +33,18 @@ export interface RangeDownload {
   stallTimeoutMs?: number;
   /** Attempts that make no progress before giving up. */
   maxAttempts?: number;
+  /**
+   * False: do not compute the MD5 here (the caller hashes the bytes itself, e.g. on the hashing pool);
+   * the result's `md5` is then ''. Default true.
+   */
+  md5?: boolean;
   /** Called with each chunk's byte count as it is written. */
   onBytes?: (n: number) => void;
   /** Called before each retry with the classified error (for the verbose log). */
   onRetry?: (e: ClassifiedError, attempt: number, receivedBytes: number) => void;
 }
 
-/** Result: Base16 upper-case MD5 of the bytes written, and how many GET requests it took. */
+/** Result: Base16 upper-case MD5 of the bytes written ('' with `md5: false`), and how many GET requests it took. */
 export interface RangeDownloadResult {
   md5: string;
   requests: number;
@@ -71,21 +77,25 @@ class StallError extends Error {
  * signal's reason when cancelled; throws {@link RangeDownloadError} for everything else.
  */
 export async function downloadRange(r: RangeDownload): Promise<RangeDownloadResult> {
-  const md5 = createHash('md5');
+  const md5 = r.md5 === false ? undefined : createHash('md5');
   const stallMs = r.stallTimeoutMs ?? 30_000;
   const maxAttempts = r.maxAttempts ?? 6;
   let received = 0;
   let failures = 0;
   let requests = 0;
+  // A run's signal carries one listener per range in flight (and the SDK's own per request), all
+  // removed when done: more than Node's default of 10 is expected, not a leak.
+  if (r.signal && getMaxListeners(r.signal) > 0 && getMaxListeners(r.signal) < 1000) setMaxListeners(1000, r.signal);
   while (received < r.length) {
     r.signal?.throwIfAborted();
     const attempt = new AbortController();
     const onOuterAbort = (): void => attempt.abort(r.signal?.reason);
     r.signal?.addEventListener('abort', onOuterAbort, { once: true });
     let timer: NodeJS.Timeout | undefined;
+    // One timer per attempt, pushed back on every chunk (refresh() is much cheaper than a new timer).
     const arm = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => attempt.abort(new StallError(`no data for ${stallMs} ms`)), stallMs);
+      if (timer) timer.refresh();
+      else timer = setTimeout(() => attempt.abort(new StallError(`no data for ${stallMs} ms`)), stallMs);
     };
     const before = received;
     try {
@@ -106,9 +116,11 @@ export async function downloadRange(r: RangeDownload): Promise<RangeDownloadResu
         arm();
         let take = chunk;
         if (received + take.length > r.length) take = take.subarray(0, r.length - received);
-        if (typeof r.sink === 'function') await r.sink(take, received);
-        else await writeFully(r.sink, take, r.offset + received);
-        md5.update(take);
+        if (typeof r.sink === 'function') {
+          const p = r.sink(take, received);
+          if (p) await p;
+        } else await writeFully(r.sink, take, r.offset + received);
+        md5?.update(take);
         received += take.length;
         r.onBytes?.(take.length);
         if (received >= r.length) break;
@@ -131,5 +143,5 @@ export async function downloadRange(r: RangeDownload): Promise<RangeDownloadResu
       r.signal?.removeEventListener('abort', onOuterAbort);
     }
   }
-  return { md5: md5.digest('hex').toUpperCase(), requests };
+  return { md5: md5 ? md5.digest('hex').toUpperCase() : '', requests };
 }
