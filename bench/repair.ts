@@ -4,7 +4,7 @@
  * verbose-log bookkeeping, fsync of each file) against `BlobClient.downloadToFile` of the same ranges
  * at the same concurrency (8), from the same in-memory Azurite, side by side in rounds.
  */
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { CopyLogBlob } from '../src-shared/formats/types.ts';
@@ -106,10 +106,27 @@ export async function benchRepair(o: BenchOptions): Promise<Figure[]> {
     };
     const cpuOf = async (): Promise<[number, number, number]> => [await secs(`/proc/${process.pid}/stat`), await secs(`/proc/${process.pid}/task/${process.pid}/stat`), await secs(`/proc/${az.pid}/stat`)];
     const cpu: Record<string, Array<[number, number]>> = {};
+    // BENCH_DEBUG: CPU seconds per thread name of this process.
+    const threads = async (): Promise<Map<string, number>> => {
+      const m = new Map<string, number>();
+      for (const tid of await readdir(`/proc/${process.pid}/task`).catch(() => [] as string[])) {
+        const st = await readFile(`/proc/${process.pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+        if (!st) continue;
+        const name = Number(tid) === process.pid ? 'main' : st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        m.set(name, (m.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
+      }
+      return m;
+    };
     const withCpu = (name: string, fn: () => Promise<void>) => async (): Promise<void> => {
       const a = await cpuOf();
+      const ta = process.env.BENCH_DEBUG ? await threads() : undefined;
       await fn();
       const b = await cpuOf();
+      if (ta) {
+        const tb = await threads();
+        o.log(`    ${name} threads: ${[...tb].map(([k, v]) => [k, v - (ta.get(k) ?? 0)] as const).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+      }
       (cpu[name] ??= []).push([b[0] - a[0], b[2] - a[2]]);
       if (process.env.BENCH_DEBUG) o.log(`    ${name}: CPU s: this process ${(b[0] - a[0]).toFixed(2)} (main thread ${(b[1] - a[1]).toFixed(2)}), Azurite ${(b[2] - a[2]).toFixed(2)}`);
     };

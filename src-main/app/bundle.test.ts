@@ -39,7 +39,9 @@ test('bundled worker repairs a drive through the engine host', async () => {
   assert.equal(end.type, 'done', JSON.stringify(end));
   assert.equal(end.type === 'done' && end.result.exitCode, 0);
   assert.deepEqual(await compareDirs(job.driveDir, job.pristineDir), []);
-  assert.ok(phases.has('verifying'));
+  // Progress is sampled (at most 10 events a second), so a short phase may not show: judge by the result.
+  assert.ok(phases.size > 0, 'progress events arrived');
+  assert.ok(end.type === 'done' && end.result.verifiedGood > 0, 'the manifest was verified');
   assert.equal(host.state().status, 'done');
 });
 
