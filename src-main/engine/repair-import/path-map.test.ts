@@ -70,7 +70,7 @@ test('files: not created when there is nothing to write, rewritten only on chang
 });
 
 test('default path map file: the repair file without its extension + _pathmap.txt', () => {
-  assert.equal(defaultPathMapFile('/work/9WM35C3U.rep'), '/work/9WM35C3U_pathmap.txt');
-  assert.equal(defaultPathMapFile('/work/drive'), '/work/drive_pathmap.txt');
+  assert.equal(defaultPathMapFile('/data/9WM35C3U.rep'), '/data/9WM35C3U_pathmap.txt');
+  assert.equal(defaultPathMapFile('/data/drive'), '/data/drive_pathmap.txt');
   assert.equal(defaultPathMapFile('/work.d/drive'), '/work.d/drive_pathmap.txt');
 });
