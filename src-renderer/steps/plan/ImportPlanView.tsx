@@ -18,6 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { factStyles } from '../../components/fact-styles.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { StatusDetails } from '../../components/StatusDetails.tsx';
 import { categoryOfCode, useUiLanguage } from '../../i18n/hooks.ts';
@@ -34,10 +35,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
     maxWidth: '860px',
   },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground2 },
-  dd: { margin: 0 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  ...factStyles,
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
 });

@@ -21,6 +21,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { factStyles } from '../../components/fact-styles.ts';
 import { useApi } from '../../app/api-context.ts';
 import { fillOutputDefaults, planRepair } from '../../app/actions.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -47,10 +48,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
     maxWidth: '860px',
   },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground2 },
-  dd: { margin: 0 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  ...factStyles,
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   p: { margin: 0 },

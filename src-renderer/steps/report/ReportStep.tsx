@@ -22,6 +22,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { factStyles } from '../../components/fact-styles.ts';
 import type { ComponentFailure } from '../../../src-shared/engine-protocol.ts';
 import type { ErrorInfo } from '../../../src-shared/errors.ts';
 import type { StatusCategory } from '../../../src-shared/status/index.ts';
@@ -45,10 +46,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground2 },
-  dd: { margin: 0 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  ...factStyles,
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   p: { margin: 0 },

@@ -25,6 +25,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { factStyles } from '../../components/fact-styles.ts';
 import type { ErrorInfo } from '../../../src-shared/errors.ts';
 import { barChartSvg, type CountBar, type ReviewModel } from '../../../src-shared/review/index.ts';
 import { useApi } from '../../app/api-context.ts';
@@ -50,10 +51,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground2 },
-  dd: { margin: 0 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  ...factStyles,
   code: { fontFamily: tokens.fontFamilyMonospace, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS, borderRadius: tokens.borderRadiusMedium, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 },
   charts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalL },
   chart: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, '& svg': { display: 'block', width: '100%', height: 'auto' } },
