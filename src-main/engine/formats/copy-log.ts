@@ -24,7 +24,7 @@ import type {
   SummaryCode,
   VerboseFileEntry,
 } from '../../../src-shared/formats/types.ts';
-import { readXmlEvents, xmlError, type XmlCloseEvent, type XmlEvent, type XmlOpenEvent, type XmlPosition } from './xml-reader.ts';
+import { readXmlEvents, xmlError, yieldItems, type XmlCloseEvent, type XmlEvent, type XmlOpenEvent, type XmlPosition } from './xml-reader.ts';
 import { cleanText, normalizeHash, parseUInt, shorten } from './values.ts';
 
 /** Options of {@link readCopyLog}. */
@@ -65,13 +65,7 @@ async function* iterateCopyLog(file: string, options: CopyLogReadOptions): Async
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}),
   });
-  for await (const batch of events) {
-    for (const ev of batch) state.handle(ev);
-    const items = state.take();
-    for (const item of items) yield item;
-  }
-  state.finish();
-  for (const item of state.take()) yield item;
+  yield* yieldItems(events, state);
 }
 
 interface BlobBuilder {

@@ -17,7 +17,7 @@
  * ```
  */
 import type { HashedPath, ManifestBlob, ManifestItem, ManifestRange } from '../../../src-shared/formats/types.ts';
-import { readXmlEvents, xmlError, type XmlCloseEvent, type XmlEvent, type XmlOpenEvent, type XmlPosition } from './xml-reader.ts';
+import { readXmlEvents, xmlError, yieldItems, type XmlCloseEvent, type XmlEvent, type XmlOpenEvent, type XmlPosition } from './xml-reader.ts';
 import { MD5_HEX_RE, cleanText, normalizeHash, parseUInt, shorten, type ValueErrorOptions } from './values.ts';
 
 /** Status code of every manifest error (seed 000 drive status codes: "the manifest content does not match the required format"). */
@@ -141,13 +141,7 @@ async function* iterateManifest(file: string, options: ManifestReadOptions): Asy
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}),
   });
-  for await (const batch of events) {
-    for (const ev of batch) state.handle(ev);
-    const items = state.take();
-    for (const item of items) yield item;
-  }
-  state.finish();
-  for (const item of state.take()) yield item;
+  yield* yieldItems(events, state);
 }
 
 interface BlobBuilder {

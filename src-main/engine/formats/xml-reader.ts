@@ -523,3 +523,25 @@ export function parseXmlString(xml: string, file: string, options: XmlReadOption
   parser.close();
   return parser.take();
 }
+
+/** A state machine fed XML events that hands out finished items (copy-log and manifest readers). */
+export interface XmlItemState<T> {
+  handle(ev: XmlEvent): void;
+  /** Items finished since the last call. */
+  take(): T[];
+  /** Called at the end of the document (may finish or reject a last item). */
+  finish(): void;
+}
+
+/**
+ * Feeds each batch of `events` (one per chunk read) to `state` and yields the items it finished, so a
+ * reader holds at most one chunk's items at a time (bounded memory whatever the file size).
+ */
+export async function* yieldItems<T>(events: AsyncIterable<XmlEvent[]>, state: XmlItemState<T>): AsyncGenerator<T, void, undefined> {
+  for await (const batch of events) {
+    for (const ev of batch) state.handle(ev);
+    yield* state.take();
+  }
+  state.finish();
+  yield* state.take();
+}
