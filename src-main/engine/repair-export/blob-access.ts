@@ -62,7 +62,8 @@ export async function pinBlob(ctx: RunContext, blobPath: string, snapshot: strin
       statusCode: 'BlobUnexpectedChange',
     });
   }
-  return { client, etag: p.etag, lastModified: p.lastModified, contentLength: p.contentLength, properties: propertiesFileFromBlob(p), metadata: p.metadata ?? {} };
+  const readUrl = await ctx.clients.readUrl?.(client);
+  return { client, readUrl, etag: p.etag, lastModified: p.lastModified, contentLength: p.contentLength, properties: propertiesFileFromBlob(p), metadata: p.metadata ?? {} };
 }
 
 /**

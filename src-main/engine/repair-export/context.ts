@@ -4,8 +4,7 @@
  * outcome of every component (failures and the after-repair status of each touched blob).
  */
 import type { BlobClient } from '@azure/storage-blob';
-import { open, type FileHandle } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { DriveFile } from '../drive/drive-file.ts';
 import type { ComponentFailure, RepairExportRequest } from '../../../src-shared/engine-protocol.ts';
 import type { LogRange, RangeKind } from '../../../src-shared/formats/types.ts';
 import { parseBlobPath } from '../../../src-shared/paths/index.ts';
@@ -14,6 +13,7 @@ import type { BlobClientFactory } from '../storage/credentials.ts';
 import type { RepairFile } from '../journal/repair-file.ts';
 import type { ProgressTracker } from '../progress.ts';
 import type { VerboseLog } from '../report/verbose-log.ts';
+import { BlobRangeReader } from '../transfer/range-get.ts';
 import { TaskPool } from '../task-pool.ts';
 import { verifyConcurrency } from '../verify/hash-pool.ts';
 import { PauseGate } from '../pause.ts';
@@ -49,6 +49,8 @@ export interface AfterBlob {
 /** Pin of a blob at planning time: ETag (all GETs are `If-Match`) and Last-Modified. */
 export interface BlobPin {
   client: BlobClient;
+  /** The URL the engine's ranged GETs read the blob from (credentials.ts `readUrl`; holds a SAS); without it, ranges go through `client`. */
+  readUrl?: string;
   etag?: string;
   lastModified?: Date;
   contentLength?: number;
@@ -91,6 +93,7 @@ export class RunContext<R extends RunSettings = RepairExportRequest> {
   readonly verifiers = new TaskPool(verifyConcurrency(), verifyConcurrency() * 4);
   /** Blobs being prepared/orchestrated at once. */
   readonly blobs: TaskPool;
+  private reader?: BlobRangeReader;
   repaired = 0;
   /** Components an earlier run of this repair file already finished. */
   resumedCount: number;
@@ -115,6 +118,16 @@ export class RunContext<R extends RunSettings = RepairExportRequest> {
     this.blobs = new TaskPool(Math.max(2, Math.min(c, 8)), Math.max(4, c * 2));
     this.signal = AbortSignal.any([outer, this.internal.signal]);
     this.resumedCount = journal.state.done.size;
+  }
+
+  /** The run's ranged-GET client (its connection pool), made on first use; {@link closeConnections} closes it. */
+  get rangeReader(): BlobRangeReader {
+    return (this.reader ??= new BlobRangeReader(this.req.concurrency ?? 8));
+  }
+
+  /** Closes the run's connections (when the run ends, however it ends). */
+  async closeConnections(): Promise<void> {
+    await this.reader?.close().catch(() => undefined);
   }
 
   /** Stops the whole run (wrong credentials, endpoint gone): every task sees the abort. */
@@ -197,7 +210,7 @@ export class RunContext<R extends RunSettings = RepairExportRequest> {
   }
 }
 
-/** Opens a file for positional writes, creating it if needed, never truncating it. */
-export function openForRepair(absolute: string): Promise<FileHandle> {
-  return open(absolute, constants.O_RDWR | constants.O_CREAT, 0o644);
+/** Opens a drive file for positional writes, creating it if needed, never truncating it (drive/drive-file.ts). */
+export function openForRepair(absolute: string): Promise<DriveFile> {
+  return DriveFile.open(absolute);
 }

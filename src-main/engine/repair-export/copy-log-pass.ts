@@ -8,7 +8,8 @@
  * failure stopped processing, so later ranges were never written). An empty `<BlockList/>` with
  * `CompletedWithErrors` means the data is fine and only properties/metadata failed (formats.md §1.1).
  */
-import { stat, readFile, type FileHandle } from 'node:fs/promises';
+import { stat, readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import type { CopyLogBlob, ErroredEntity, LogRange } from '../../../src-shared/formats/types.ts';
 import { resolveUnder } from '../drive/target.ts';
 import { parsePropertiesFile } from '../formats/sidecar.ts';
@@ -79,7 +80,7 @@ async function exportedFromPropertiesFile(absolute: string | undefined): Promise
  * has a name. The next run downloads it again ({@link downloadWhole} distrusts records of a file that is
  * missing or of the wrong length).
  */
-export async function assertStillLinked(fh: FileHandle, filePath: string): Promise<void> {
+export async function assertStillLinked(fh: { stat(): Promise<Stats> }, filePath: string): Promise<void> {
   if ((await fh.stat()).nlink === 0) {
     throw Object.assign(new Error(`${filePath} was deleted (or its folder was) while it was being repaired; run the same command again to download it again`), { code: 'ENOENT' });
   }

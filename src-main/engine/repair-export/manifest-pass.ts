@@ -137,7 +137,7 @@ async function rewriteRanges(ctx: RunContext, pin: BlobPin, absolute: string, b:
       ctx.progress.add('bytesToDownload', r.length);
       try {
         await downloadInto(ctx, pin, fh, r.offset, r.length, b.filePath, r.hash);
-        const check = await md5OfRange(fh, r.offset, r.length, buf);
+        const check = await md5OfRange(fh.handle, r.offset, r.length, buf);
         if (check !== r.hash) {
           ctx.setRange(after, r, 'Corrupted');
           ctx.fail({ filePath: b.filePath, blobPath: b.blobPath, component: 'range', offset: r.offset, length: r.length, statusCode: 'IOFailed', detail: `Written, but reading it back gives MD5 ${check ?? '(short read)'} instead of ${r.hash}: the drive may be failing.` });

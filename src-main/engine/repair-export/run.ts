@@ -270,6 +270,7 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
       else log.write('error', `stopped: ${err instanceof Error ? err.message : String(err)}`);
       throw err;
     } finally {
+      await ctx.closeConnections();
       journal.close();
       await log.close();
     }

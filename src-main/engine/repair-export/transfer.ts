@@ -1,13 +1,13 @@
 /**
  * Downloading a range of a pinned blob and writing it into a drive file at the same offset.
  * Parts are at most 4 MiB (the manifest format's largest range), fetched into a buffer so that a part
- * can be checked against an expected MD5 before the drive is touched. Memory: about concurrency × 4 MiB
- * of reused buffers.
+ * can be checked against an expected MD5 before the drive is touched. Memory: at most 2 × concurrency ×
+ * 4 MiB of buffers, reused for the whole run.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { WaieError } from '../../../src-shared/errors.ts';
-import { downloadRange, writeFully } from '../transfer/download-range.ts';
+import { downloadRange } from '../transfer/download-range.ts';
+import type { DriveFile } from '../drive/drive-file.ts';
 import { sharedHashPool } from '../verify/hash-pool.ts';
 import type { BlobPin, RunContext } from './context.ts';
 
@@ -25,33 +25,72 @@ export function splitParts(offset: number, length: number, part = PART_BYTES): A
 }
 
 /**
- * Part buffers of a run, reused from part to part (allocating a fresh 4 MiB buffer per part kept the
- * garbage collector busy), on SharedArrayBuffers so the hashing pool reads them in place. At most
- * `keep` idle buffers are kept; buffers in use are bounded by the transfers in flight plus the parts
- * being hashed and written.
+ * Part buffers of a run: 4 MiB slices of one shared WebAssembly memory, reused from part to part for the
+ * whole run. Shared, so the hashing pool reads a part in place (no copy to its thread, no buffer moved
+ * back and forth, which kept the garbage collector busy); WebAssembly memory, because it starts on a
+ * page boundary, so each slice is aligned for direct writes (drive/drive-file.ts). Fresh buffers per
+ * part cost their page faults and zeroing on first touch, hence the reuse. At most `max` buffers exist;
+ * a part that finds none free waits for one, so parts downloaded faster than they can be hashed and
+ * written hold the downloads back instead of growing memory.
  */
 class PartBuffers {
   private readonly free: Buffer[] = [];
-  constructor(private readonly keep: number) {}
-  take(): Buffer {
-    return this.free.pop() ?? Buffer.from(new SharedArrayBuffer(PART_BYTES));
+  private readonly waiting: Array<() => void> = [];
+  private made = 0;
+  private memory?: WebAssembly.Memory;
+  constructor(private readonly max: number) {}
+
+  /** A free buffer, a new one while fewer than `max` exist, or the next one given back. Throws the signal's reason when aborted. */
+  async take(signal: AbortSignal): Promise<Buffer> {
+    for (;;) {
+      signal.throwIfAborted();
+      const b = this.free.pop();
+      if (b) return b;
+      if (this.made < this.max) {
+        const pages = (this.max * PART_BYTES) / WASM_PAGE_BYTES;
+        this.memory ??= new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+        return Buffer.from(this.memory.buffer, PART_BYTES * this.made++, PART_BYTES);
+      }
+      await new Promise<void>((resolve, reject) => {
+        const wake = (): void => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = (): void => {
+          const i = this.waiting.indexOf(wake);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(signal.reason);
+        };
+        this.waiting.push(wake);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    }
   }
+
+  /** Gives a buffer back (once per take) and wakes a waiting part. */
   give(b: Buffer): void {
-    if (this.free.length < this.keep) this.free.push(b);
+    this.free.push(b);
+    this.waiting.shift()?.();
   }
 }
 
+/** WebAssembly page size, bytes. */
+const WASM_PAGE_BYTES = 65536;
+
 const partBuffers = new WeakMap<object, PartBuffers>();
+/** The run's buffers: twice its transfer concurrency (8 → 16 × 4 MiB = 64 MiB): the parts downloading plus as many hashing or being written. */
 function buffersOf(ctx: RunContext): PartBuffers {
   let p = partBuffers.get(ctx);
-  if (!p) partBuffers.set(ctx, (p = new PartBuffers((ctx.req.concurrency ?? 8) + 2)));
+  if (!p) partBuffers.set(ctx, (p = new PartBuffers(2 * (ctx.req.concurrency ?? 8))));
   return p;
 }
 
 /**
  * Downloads [offset, offset+length) (≤ 4 MiB) of the pinned blob into one of the run's part buffers,
- * under the run's transfer concurrency, with resume/retry/stall handling from {@link downloadRange}.
- * Returns the buffer (give it back with `release` once written) and the bytes (a view of it).
+ * under the run's transfer concurrency, with resume/retry/stall handling from {@link downloadRange};
+ * through the run's ranged GETs (transfer/range-get.ts) when the pin has a read URL, else the SDK.
+ * Returns the bytes (a view of the buffer, which starts on a page boundary) and `release`, to
+ * call once they are written.
  */
 export async function fetchPart(ctx: RunContext, pin: BlobPin, offset: number, length: number, filePath: string): Promise<{ data: Buffer; release: () => void }> {
   if (length > PART_BYTES) throw new Error(`part larger than ${PART_BYTES} bytes`);
@@ -60,10 +99,11 @@ export async function fetchPart(ctx: RunContext, pin: BlobPin, offset: number, l
     ctx.signal.throwIfAborted();
     ctx.progress.current(filePath);
     const pool = buffersOf(ctx);
-    const buf = pool.take();
+    const buf = await pool.take(ctx.signal);
     try {
       await downloadRange({
         blob: pin.client,
+        source: pin.readUrl ? ctx.rangeReader.source(pin.readUrl) : undefined,
         etag: pin.etag,
         offset,
         length,
@@ -92,7 +132,7 @@ export async function fetchPart(ctx: RunContext, pin: BlobPin, offset: number, l
  * writes nothing and throws WaieError statusCode `Corrupted`. Returns the MD5 of the bytes written
  * when it was a single part.
  */
-export async function downloadInto(ctx: RunContext, pin: BlobPin, file: FileHandle, offset: number, length: number, filePath: string, expectedMd5?: string): Promise<string | undefined> {
+export async function downloadInto(ctx: RunContext, pin: BlobPin, file: DriveFile, offset: number, length: number, filePath: string, expectedMd5?: string): Promise<string | undefined> {
   const parts = splitParts(offset, length);
   const whole = parts.length > 1 ? createHash('md5') : undefined;
   if (!whole && length >= INLINE_HASH_BYTES) sharedHashPool().warm(); // threads load while the part downloads
@@ -110,7 +150,7 @@ export async function downloadInto(ctx: RunContext, pin: BlobPin, file: FileHand
           statusCode: 'BlobUnexpectedChange',
         });
       }
-      await writeFully(file, data, p.offset);
+      await file.write(data, p.offset, true);
     } finally {
       release();
     }

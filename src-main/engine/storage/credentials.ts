@@ -7,7 +7,7 @@
  * token and a full container URL are accepted too. Endpoint `https://<account>.blob.core.windows.net`
  * unless `/BlobEndpoint` overrides it.
  */
-import { AnonymousCredential, BlobClient, ContainerClient, StorageSharedKeyCredential, type StoragePipelineOptions } from '@azure/storage-blob';
+import { AnonymousCredential, BlobClient, BlobSASPermissions, ContainerClient, StorageSharedKeyCredential, type StoragePipelineOptions } from '@azure/storage-blob';
 import { WaieError } from '../../../src-shared/errors.ts';
 import type { StorageCredentials } from '../../../src-shared/engine-protocol.ts';
 
@@ -85,7 +85,21 @@ export interface BlobClientFactory {
   blobClient(container: string, blobName: string, snapshot?: string): BlobClient;
   /** A client for a container. */
   containerClient(container: string): ContainerClient;
+  /**
+   * The URL that reads `client`'s blob (or snapshot) without further authorisation, for the engine's
+   * ranged GETs (transfer/range-get.ts): with a container SAS, the blob's URL with that SAS; with an
+   * account key, the blob's URL with a read-only SAS for that blob alone, signed by the SDK, valid
+   * {@link READ_SAS_LIFETIME_MS}. Holds a secret: never log it.
+   */
+  readUrl?(client: BlobClient): Promise<string>;
 }
+
+/**
+ * How long a read SAS made from the account key is valid, ms: 7 days, beyond any one blob's repair
+ * (a pin, and so its SAS, is made per blob as its repair starts). No start time: clock skew between
+ * this machine and the service cannot make it "not yet valid".
+ */
+export const READ_SAS_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Creates the factory. Validates the account name (3–24 lowercase letters/digits, or any name with a
@@ -114,6 +128,7 @@ export function createBlobClientFactory(c: StorageCredentials, pipeline: Storage
         const b = new ContainerClient(`${endpoint}/${container}`, cred, options).getBlobClient(blobName);
         return snapshot ? b.withSnapshot(snapshot) : b;
       },
+      readUrl: (client) => client.generateSasUrl({ permissions: BlobSASPermissions.parse('r'), expiresOn: new Date(Date.now() + READ_SAS_LIFETIME_MS) }),
     };
   }
   const sas = parseContainerSas(c.containerSas ?? '');
@@ -136,6 +151,7 @@ export function createBlobClientFactory(c: StorageCredentials, pipeline: Storage
       const b = containerClient(container).getBlobClient(blobName);
       return snapshot ? b.withSnapshot(snapshot) : b;
     },
+    readUrl: async (client) => client.url,
   };
 }
 

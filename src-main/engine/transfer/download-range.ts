@@ -13,10 +13,16 @@ import type { FileHandle } from 'node:fs/promises';
 import type { BlobClient } from '@azure/storage-blob';
 import { classifyStorageError, type ClassifiedError } from '../storage/errors.ts';
 import { backoffDelayMs, sleep } from './retry.ts';
+import type { RangeSource } from './range-get.ts';
 
 /** Where and what to download. Offsets and lengths in bytes. */
 export interface RangeDownload {
   blob: BlobClient;
+  /**
+   * Where the bytes come from instead of `blob.download` (range-get.ts: the engine's ranged GETs over
+   * undici). The same blob; `blob` is then not asked.
+   */
+  source?: RangeSource;
   /** ETag the blob had when planned; every GET is conditional on it (412 → BlobUnexpectedChange). */
   etag?: string;
   /** Offset in the blob and in the file. */
@@ -101,29 +107,44 @@ export async function downloadRange(r: RangeDownload): Promise<RangeDownloadResu
     try {
       arm();
       requests++;
-      const res = await r.blob.download(r.offset + received, r.length - received, {
-        abortSignal: attempt.signal,
-        conditions: r.etag ? { ifMatch: r.etag } : undefined,
-        maxRetryRequests: 0,
-      });
-      const body = res.readableStreamBody;
-      if (!body) throw new Error('empty response body');
-      const onAbort = (): void => {
-        (body as NodeJS.ReadableStream & { destroy?: (e?: Error) => void }).destroy?.(attempt.signal.reason as Error);
-      };
-      attempt.signal.addEventListener('abort', onAbort, { once: true });
-      for await (const chunk of body as AsyncIterable<Buffer>) {
+      // Each chunk: cut to the range and handed to the sink at its offset; counted and hashed once the
+      // sink has it (in order: a body is paused while its sink is busy), so a retry resumes after the
+      // last byte actually written.
+      let queued = received;
+      const take = (chunk: Buffer): void | Promise<void> => {
         arm();
-        let take = chunk;
-        if (received + take.length > r.length) take = take.subarray(0, r.length - received);
-        if (typeof r.sink === 'function') {
-          const p = r.sink(take, received);
+        const part = queued + chunk.length > r.length ? chunk.subarray(0, r.length - queued) : chunk;
+        if (!part.length) return;
+        const at = queued;
+        queued += part.length;
+        const done = (): void => {
+          md5?.update(part);
+          received += part.length;
+          r.onBytes?.(part.length);
+        };
+        const p = typeof r.sink === 'function' ? r.sink(part, at) : writeFully(r.sink, part, r.offset + at);
+        if (!p) return done();
+        return p.then(done);
+      };
+      if (r.source) {
+        await r.source.read(r.offset + received, r.length - received, { ifMatch: r.etag, signal: attempt.signal, onData: take });
+      } else {
+        const res = await r.blob.download(r.offset + received, r.length - received, {
+          abortSignal: attempt.signal,
+          conditions: r.etag ? { ifMatch: r.etag } : undefined,
+          maxRetryRequests: 0,
+        });
+        const body = res.readableStreamBody;
+        if (!body) throw new Error('empty response body');
+        const onAbort = (): void => {
+          (body as NodeJS.ReadableStream & { destroy?: (e?: Error) => void }).destroy?.(attempt.signal.reason as Error);
+        };
+        attempt.signal.addEventListener('abort', onAbort, { once: true });
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          const p = take(chunk);
           if (p) await p;
-        } else await writeFully(r.sink, take, r.offset + received);
-        md5?.update(take);
-        received += take.length;
-        r.onBytes?.(take.length);
-        if (received >= r.length) break;
+          if (received >= r.length) break;
+        }
       }
       if (received < r.length) throw Object.assign(new Error('response ended early'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
     } catch (err) {
