@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { BlobSASPermissions, type ContainerClient } from '@azure/storage-blob';
+import { ContainerSASPermissions, type ContainerClient } from '@azure/storage-blob';
 import { startAzurite, blobServiceClientFor, type AzuriteInstance } from '../../testing/azurite.ts';
 import { createBlobClientFactory, type BlobClientFactory } from '../storage/credentials.ts';
 import { classifyStorageError } from '../storage/errors.ts';
@@ -21,7 +21,7 @@ before(async () => {
   await container.create();
   await container.getBlockBlobClient('dir/a b.bin').uploadData(data);
   keyed = createBlobClientFactory({ accountName: az.accountName, accountKey: az.accountKey, blobEndpoint: az.endpoint });
-  const sas = await container.generateSasUrl({ permissions: BlobSASPermissions.parse('r'), expiresOn: new Date(Date.now() + 3600_000) });
+  const sas = await container.generateSasUrl({ permissions: ContainerSASPermissions.parse('r'), expiresOn: new Date(Date.now() + 3600_000) });
   sased = createBlobClientFactory({ accountName: az.accountName, containerSas: sas, blobEndpoint: az.endpoint });
 });
 after(async () => {
