@@ -1,7 +1,7 @@
 /**
  * 2. Repair vs the SDK: the engine repairing N MiB of failed blocks named in a copy log (range planning,
- * ETag-pinned ranged GETs, MD5 of each range, positional writes into the drive files, repair-file and
- * verbose-log bookkeeping, fsync of each file) against `BlobClient.downloadToFile` of the same ranges
+ * ETag-pinned ranged GETs over undici with a read SAS, MD5 of each range, positional writes into the
+ * drive files with O_DIRECT, repair-file and verbose-log bookkeeping, fsync of each file) against `BlobClient.downloadToFile` of the same ranges
  * at the same concurrency (8), from the same in-memory Azurite, side by side in rounds.
  */
 import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
