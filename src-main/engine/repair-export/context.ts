@@ -95,6 +95,8 @@ export class RunContext<R extends RunSettings = RepairExportRequest> {
   readonly blobs: TaskPool;
   private reader?: BlobRangeReader;
   repaired = 0;
+  /** Bytes written into drive files with direct I/O (drive/drive-file.ts), reported at the end of a RepairExport run (which sets it to 0 first). */
+  directBytes?: number;
   /** Components an earlier run of this repair file already finished. */
   resumedCount: number;
   verifiedGood = 0;

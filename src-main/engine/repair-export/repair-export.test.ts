@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { ContainerSASPermissions, generateBlobSASQueryParameters, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { createDriveLogWriter } from '../formats/drive-log-writer.ts';
 import { startAzurite, blobServiceClientFor, type AzuriteInstance } from '../../testing/azurite.ts';
@@ -295,4 +296,40 @@ test('cancel stops the run (AbortSignal) and the next run finishes the repair', 
   const r = await runRepairExport(request(job, dir));
   assert.equal(r.exitCode, 0);
   assert.deepEqual(await compareDirs(job.driveDir, job.pristineDir), []);
+});
+
+test('aligned failed blocks are written with direct I/O, an unaligned one the ordinary way; both byte-identical (verbose log says how many bytes went direct)', async (t) => {
+  const dir = join(tmp, `direct${n++}`);
+  const drive = join(dir, 'drive');
+  await mkdir(join(drive, 'c'), { recursive: true });
+  const { open } = await import('node:fs/promises');
+  const { constants } = await import('node:fs');
+  const probe = await open(join(dir, 'probe'), constants.O_RDWR | constants.O_CREAT | (constants.O_DIRECT ?? 0)).catch(() => undefined);
+  await probe?.close();
+  if (process.platform !== 'linux' || !probe) return t.skip('no O_DIRECT on this OS or file system');
+  const MiB = 1024 * 1024;
+  const blocks = [randomBytes(MiB), randomBytes(MiB), randomBytes(MiB), randomBytes(12345)];
+  const container = blobServiceClientFor(az).getContainerClient('direct');
+  await container.createIfNotExists();
+  const blob = container.getBlockBlobClient('b.bin');
+  const ids = blocks.map((_, i) => Buffer.from(`blk-${i}`).toString('base64'));
+  for (const [i, b] of blocks.entries()) await blob.stageBlock(ids[i]!, b, b.length);
+  await blob.commitBlockList(ids);
+  const whole = Buffer.concat(blocks);
+  // The drive file: blocks 1 (aligned, 1 MiB) and 3 (12,345 bytes at 3 MiB) never written.
+  await writeFile(join(drive, 'c', 'b.bin'), Buffer.concat([blocks[0]!, Buffer.alloc(MiB), blocks[2]!, Buffer.alloc(blocks[3]!.length)]));
+  const copyLog = join(dir, 'c_DIRECT01_error.xml');
+  const log = await createDriveLogWriter(copyLog, { version: '2014-11-01', driveId: 'DIRECT01' });
+  let at = 0;
+  const ranges = blocks.map((b, i) => {
+    const r = { offset: at, length: b.length, id: ids[i]!, hash: createHash('md5').update(b).digest('hex').toUpperCase(), status: i % 2 ? 'Failed' : 'Completed' };
+    at += b.length;
+    return r;
+  });
+  await log.writeBlob({ kind: 'blob', status: 'CompletedWithErrors', blobPath: 'direct/b.bin', filePath: '\\c\\b.bin', length: whole.length, rangeKind: 'block', hasRangeList: true, ranges, line: 0 });
+  await log.end('CompletedWithErrors');
+  const r = await runRepairExport({ repairFile: join(dir, 'r.rep'), targetDir: drive, copyLogFile: copyLog, logDir: join(dir, 'logs'), credentials: { accountName: az.accountName, accountKey: az.accountKey, blobEndpoint: az.endpoint } });
+  assert.deepEqual(r.failures, []);
+  assert.deepEqual(await readFile(join(drive, 'c', 'b.bin')), whole);
+  assert.match(await readFile(r.verboseLogFile, 'utf8'), new RegExp(`, ${MiB} bytes written with direct I/O`));
 });

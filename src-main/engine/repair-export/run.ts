@@ -183,6 +183,7 @@ export async function runRepairExport(req: RepairExportRequest, hooks: RunHooks 
     const base = join(logDir, `${driveId}_${stamp()}`);
     const log = new VerboseLog(`${base}_repair-verbose.log`, secretsOf(req.credentials));
     const ctx = new RunContext(req, root, clients, journal, progress, log, outer, hooks.pause);
+    ctx.directBytes = 0;
     const origWrite = log.write.bind(log);
     log.write = (level, message) => {
       origWrite(level, message);

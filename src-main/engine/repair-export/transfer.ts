@@ -150,7 +150,9 @@ export async function downloadInto(ctx: RunContext, pin: BlobPin, file: DriveFil
           statusCode: 'BlobUnexpectedChange',
         });
       }
+      const direct = file.directBytes;
       await file.write(data, p.offset, true);
+      ctx.directBytes = (ctx.directBytes ?? 0) + file.directBytes - direct;
     } finally {
       release();
     }

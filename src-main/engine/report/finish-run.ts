@@ -18,6 +18,8 @@ export interface RunOutcome {
   resumedCount: number;
   verifiedGood: number;
   after: Map<string, AfterBlob>;
+  /** Bytes written into drive files with direct I/O (drive/drive-file.ts); RepairExport only. */
+  directBytes?: number;
 }
 
 /**
@@ -58,6 +60,6 @@ export async function finishRun(p: {
   await writeAfterRepairDriveLog(result.driveLogFile, p.driveId, o.after.values(), exitCode === 0 ? 'Completed' : 'CompletedWithErrors');
   await writeSummary(result.summaryFile, formatSummary(result, p.summary));
   if (!p.alreadyFinished) p.journal.append({ t: 'finished', exitCode, at: new Date().toISOString() });
-  p.log.write('info', `finished: exit code ${exitCode}, ${o.repaired} repaired, ${o.failures.length} failed`);
+  p.log.write('info', `finished: exit code ${exitCode}, ${o.repaired} repaired, ${o.failures.length} failed${o.directBytes !== undefined ? `, ${o.directBytes} bytes written with direct I/O` : ''}`);
   return result;
 }
