@@ -1,8 +1,9 @@
 /**
  * Ranged GETs of a blob over undici's dispatcher: the response body goes from the HTTP parser to a
  * callback chunk by chunk, with no stream objects in between. This is the engine's hot path (bench 2:
- * every repaired byte passes here); the SDK's `BlobClient.download` wraps the body in two readable
- * streams and an async iterator, which measured as a third of the engine thread's CPU on 2 cores.
+ * every repaired byte passes here); the SDK's `BlobClient.download` hands the body through two readable
+ * streams and an async iterator per 64 KiB chunk (BENCHMARKS.md, "What limits each figure": the engine
+ * thread used 1.5 times the SDK's own download's CPU per byte before, about the same after).
  *
  * Requests are the Blob service's Get Blob (REST: `GET <blob URL>`, `x-ms-range: bytes=<first>-<last>`,
  * `If-Match: <ETag>`), authorised by the SAS in the URL: the user's container SAS, or a read-only SAS
