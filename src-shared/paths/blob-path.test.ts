@@ -143,6 +143,10 @@ const REFUSED: [input: string, reasonPattern: RegExp][] = [
   ['cönt/x', /not a valid container name/],
   ['evil.example:443/x', /URL scheme|not a valid container/],
   ['user@evil/x', /not a valid container name/],
+  // Dot segments with spaces around the dots: a URL parser strips the spaces at the end of a URL
+  ['aaa/.. ', /segment "\.\. "/],
+  ['container/a/. ', /segment "\. "/],
+  ['container/ ../x', /segment " \.\."/],
   // Root container
   ['$root/a/b', /root container/],
   // Lengths

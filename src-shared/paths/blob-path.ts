@@ -65,6 +65,9 @@ export function isValidContainerName(name: string): boolean {
   return typeof name === 'string' && (CONTAINER_NAME.test(name) || SPECIAL_CONTAINER_NAMES.includes(name));
 }
 
+/** A `.` or `..` segment, with or without spaces around the dots. */
+const DOT_SEGMENT = /^ *\.\.? *$/;
+
 /**
  * Parses and checks a copy-log / manifest BlobPath (`container/blob/name`, relative to the account).
  *
@@ -75,7 +78,8 @@ export function isValidContainerName(name: string): boolean {
  *   a leading `//` (host) or `/`, a backslash anywhere;
  * - percent-encoded separators, dots, `?`, `#`, `%` or control characters (`%2F`, `%5c`, `%2e%2e`, `%3F`,
  *   `%23`, `%25`, `%00`, in any case);
- * - `.` or `..` segments and empty segments (`a//b`, a trailing `/`);
+ * - `.` or `..` segments, also with spaces around the dots (`.. `: URL parsers strip spaces from the ends of
+ *   a URL, WHATWG URL standard, "basic URL parser"), and empty segments (`a//b`, a trailing `/`);
  * - no `/` at all (no container), an invalid container name (see {@link isValidContainerName});
  * - a blob name over {@link MAX_BLOB_NAME_LENGTH} (1,024) characters or {@link MAX_BLOB_NAME_SEGMENTS} (254)
  *   segments; a `/` in a blob name in `$root`.
@@ -119,7 +123,9 @@ export function parseBlobPath(blobPath: string): BlobPathResult {
   const parts = blobPath.split('/');
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    if (part === '.' || part === '..') {
+    // Spaces around the dots count too: a URL parser strips spaces from the ends of the whole URL, so
+    // a last segment ".. " concatenated without encoding would become "..".
+    if (DOT_SEGMENT.test(part)) {
       return refuse(`The blob path ${show(blobPath)} contains the segment ${show(part)}, which would move out of the container or blob folder.`);
     }
     if (part === '' && parts.length > 1) {
