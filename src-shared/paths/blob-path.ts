@@ -79,7 +79,8 @@ const DOT_SEGMENT = /^ *\.\.? *$/;
  * - percent-encoded separators, dots, `?`, `#`, `%` or control characters (`%2F`, `%5c`, `%2e%2e`, `%3F`,
  *   `%23`, `%25`, `%00`, in any case);
  * - `.` or `..` segments, also with spaces around the dots (`.. `: URL parsers strip spaces from the ends of
- *   a URL, WHATWG URL standard, "basic URL parser"), and empty segments (`a//b`, a trailing `/`);
+ *   a URL, WHATWG URL standard, "basic URL parser") or followed by `?` or `#` and more (`..#x`: unencoded,
+ *   they end the path), and empty segments (`a//b`, a trailing `/`);
  * - no `/` at all (no container), an invalid container name (see {@link isValidContainerName});
  * - a blob name over {@link MAX_BLOB_NAME_LENGTH} (1,024) characters or {@link MAX_BLOB_NAME_SEGMENTS} (254)
  *   segments; a `/` in a blob name in `$root`.
@@ -123,9 +124,10 @@ export function parseBlobPath(blobPath: string): BlobPathResult {
   const parts = blobPath.split('/');
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    // Spaces around the dots count too: a URL parser strips spaces from the ends of the whole URL, so
-    // a last segment ".. " concatenated without encoding would become "..".
-    if (DOT_SEGMENT.test(part)) {
+    // Spaces around the dots count too (a URL parser strips spaces from the ends of the whole URL, so a
+    // last segment ".. " concatenated without encoding would become ".."), and so does what follows a
+    // `?` or `#` (unencoded, they end the path: "..#x" would leave "..").
+    if (DOT_SEGMENT.test(part.split(/[?#]/, 1)[0]!)) {
       return refuse(`The blob path ${show(blobPath)} contains the segment ${show(part)}, which would move out of the container or blob folder.`);
     }
     if (part === '' && parts.length > 1) {
