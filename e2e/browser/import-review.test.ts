@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { browserSkipReason, startHarness, type Harness } from './harness.ts';
 import { buildSampleImportJob, type SampleImportJob } from '../../src-main/demo/sample-import-job.ts';
 import { blobServiceClientFor } from '../../src-main/testing/azurite.ts';
@@ -65,6 +65,22 @@ async function shotBoth(page: Page, name: string, inDutch?: () => Promise<void>)
   await inDutch?.();
   await page.screenshot({ path: join(SHOTS, `nl-${name}.png`) });
   await setLanguage(page, 'system', 'en');
+}
+
+/**
+ * Scrolls `target` into view. A language switch re-renders the diagrams, and Playwright's
+ * scrollIntoViewIfNeeded throws (does not wait) when the element it found is replaced meanwhile: try again.
+ */
+async function scrollTo(target: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await target.scrollIntoViewIfNeeded({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt >= 5 || !/not attached/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 async function expectIdle(): Promise<void> {
@@ -218,11 +234,11 @@ test('(b) a copy log reviewed from the Start page: charts, failures, the HTML sa
   await panel.getByRole('combobox', { name: 'Job state' }).selectOption('Completed');
   assert.equal(await page.getByTestId('job-lifecycle').locator('g.state[data-current="true"]').getAttribute('data-state'), 'Completed');
   assert.ok(['Completed', 'CompletedMoreInfo'].includes((await page.getByTestId('drive-lifecycle').locator('g.state[data-current="true"]').getAttribute('data-state')) ?? ''));
-  await panel.scrollIntoViewIfNeeded();
-  await page.getByTestId('job-lifecycle').scrollIntoViewIfNeeded();
+  await scrollTo(panel);
+  await scrollTo(page.getByTestId('job-lifecycle'));
   await shotBoth(page, 'review-2-lifecycle', async () => {
     await page.getByRole('heading', { name: 'Waar de taak is' }).waitFor();
-    await page.getByTestId('job-lifecycle').scrollIntoViewIfNeeded();
+    await scrollTo(page.getByTestId('job-lifecycle'));
   });
 
   // "Repair with RepairExport": the export repair, with the copy log and manifest filled in.
