@@ -1,6 +1,6 @@
 /**
- * Shared style rules for the wizard's fact lists (`<dl>` of label → value) and monospace paths, spread
- * into each step's `makeStyles` so every step lays facts out the same way.
+ * Shared style rules for the wizard's fact lists (`<dl>` of label → value), monospace paths and bordered
+ * cards, spread into each step's `makeStyles` so every step lays them out the same way.
  */
 import { tokens } from '@fluentui/react-components';
 
@@ -9,4 +9,14 @@ export const factStyles = {
   dt: { color: tokens.colorNeutralForeground2 },
   dd: { margin: 0 },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+} as const;
+
+/** A bordered card holding a column of facts (summaries, plans, reports, diagrams). */
+export const cardStyle = {
+  padding: tokens.spacingHorizontalL,
+  border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  borderRadius: tokens.borderRadiusMedium,
+  display: 'flex',
+  flexDirection: 'column',
+  gap: tokens.spacingVerticalS,
 } as const;

@@ -18,6 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { cardStyle } from '../../components/fact-styles.ts';
 import type { CopyLogSummary, FailedBlobSummary } from '../../../src-shared/ipc/contract.ts';
 import type { StatusCategory } from '../../../src-shared/status/index.ts';
 import { StatusDetails } from '../../components/StatusDetails.tsx';
@@ -26,15 +27,7 @@ import { formatBytes, formatCount } from '../../lib/format.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  card: {
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
+  card: { ...cardStyle, backgroundColor: tokens.colorNeutralBackground1 },
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
   dd: { margin: 0 },

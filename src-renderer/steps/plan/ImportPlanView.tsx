@@ -18,7 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { factStyles } from '../../components/fact-styles.ts';
+import { cardStyle, factStyles } from '../../components/fact-styles.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { StatusDetails } from '../../components/StatusDetails.tsx';
 import { categoryOfCode, useUiLanguage } from '../../i18n/hooks.ts';
@@ -26,15 +26,7 @@ import { formatBytes, formatCount } from '../../lib/format.ts';
 import { usePreflightStore } from '../../stores/preflight.ts';
 
 const useStyles = makeStyles({
-  card: {
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    maxWidth: '860px',
-  },
+  card: { ...cardStyle, maxWidth: '860px' },
   ...factStyles,
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },

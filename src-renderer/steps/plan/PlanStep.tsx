@@ -21,7 +21,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { factStyles } from '../../components/fact-styles.ts';
+import { cardStyle, factStyles } from '../../components/fact-styles.ts';
 import { useApi } from '../../app/api-context.ts';
 import { fillOutputDefaults, planRepair } from '../../app/actions.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -39,15 +39,7 @@ import { ImportPlanView } from './ImportPlanView.tsx';
 const REPLAN_DELAY_MS = 400;
 
 const useStyles = makeStyles({
-  card: {
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    maxWidth: '860px',
-  },
+  card: { ...cardStyle, maxWidth: '860px' },
   ...factStyles,
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },

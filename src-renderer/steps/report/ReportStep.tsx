@@ -22,7 +22,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { factStyles } from '../../components/fact-styles.ts';
+import { cardStyle, factStyles } from '../../components/fact-styles.ts';
 import type { ComponentFailure } from '../../../src-shared/engine-protocol.ts';
 import type { ErrorInfo } from '../../../src-shared/errors.ts';
 import type { StatusCategory } from '../../../src-shared/status/index.ts';
@@ -38,14 +38,7 @@ import { kindOfResult, useJobStore } from '../../stores/job.ts';
 import { PathMapChoices } from './PathMapChoices.tsx';
 
 const useStyles = makeStyles({
-  card: {
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
+  card: cardStyle,
   ...factStyles,
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },

@@ -25,7 +25,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { factStyles } from '../../components/fact-styles.ts';
+import { cardStyle, factStyles } from '../../components/fact-styles.ts';
 import type { ErrorInfo } from '../../../src-shared/errors.ts';
 import { barChartSvg, type CountBar, type ReviewModel } from '../../../src-shared/review/index.ts';
 import { useApi } from '../../app/api-context.ts';
@@ -43,14 +43,7 @@ import { LifecyclePanel } from '../status/LifecyclePanel.tsx';
 import { FailureList } from './FailureList.tsx';
 
 const useStyles = makeStyles({
-  card: {
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
+  card: cardStyle,
   ...factStyles,
   code: { fontFamily: tokens.fontFamilyMonospace, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS, borderRadius: tokens.borderRadiusMedium, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 },
   charts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalL },

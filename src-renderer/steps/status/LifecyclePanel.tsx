@@ -8,6 +8,7 @@
 import { useId } from 'react';
 import { Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { cardStyle } from '../../components/fact-styles.ts';
 import {
   DRIVE_STATES,
   JOB_STATES,
@@ -27,14 +28,7 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   pickers: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap' },
   picker: { minWidth: '240px' },
-  card: {
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
+  card: cardStyle,
   diagram: { maxWidth: '900px', '& svg': { display: 'block', width: '100%', height: 'auto' } },
   h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   h4: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
