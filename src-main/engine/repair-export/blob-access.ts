@@ -63,7 +63,7 @@ export async function pinBlob(ctx: RunContext, blobPath: string, snapshot: strin
     });
   }
   const readUrl = await ctx.clients.readUrl?.(client);
-  return { client, readUrl, etag: p.etag, lastModified: p.lastModified, contentLength: p.contentLength, properties: propertiesFileFromBlob(p), metadata: p.metadata ?? {} };
+  return { client, source: readUrl ? ctx.rangeReader.source(readUrl) : undefined, etag: p.etag, lastModified: p.lastModified, contentLength: p.contentLength, properties: propertiesFileFromBlob(p), metadata: p.metadata ?? {} };
 }
 
 /**

@@ -13,7 +13,7 @@ import type { BlobClientFactory } from '../storage/credentials.ts';
 import type { RepairFile } from '../journal/repair-file.ts';
 import type { ProgressTracker } from '../progress.ts';
 import type { VerboseLog } from '../report/verbose-log.ts';
-import { BlobRangeReader } from '../transfer/range-get.ts';
+import { BlobRangeReader, type RangeSource } from '../transfer/range-get.ts';
 import { TaskPool } from '../task-pool.ts';
 import { verifyConcurrency } from '../verify/hash-pool.ts';
 import { PauseGate } from '../pause.ts';
@@ -49,8 +49,8 @@ export interface AfterBlob {
 /** Pin of a blob at planning time: ETag (all GETs are `If-Match`) and Last-Modified. */
 export interface BlobPin {
   client: BlobClient;
-  /** The URL the engine's ranged GETs read the blob from (credentials.ts `readUrl`; holds a SAS); without it, ranges go through `client`. */
-  readUrl?: string;
+  /** Where the engine's ranged GETs read the blob (range-get.ts, from credentials.ts `readUrl`, which holds a SAS); without it, ranges go through `client`. */
+  source?: RangeSource;
   etag?: string;
   lastModified?: Date;
   contentLength?: number;

@@ -88,7 +88,7 @@ function buffersOf(ctx: RunContext): PartBuffers {
 /**
  * Downloads [offset, offset+length) (≤ 4 MiB) of the pinned blob into one of the run's part buffers,
  * under the run's transfer concurrency, with resume/retry/stall handling from {@link downloadRange};
- * through the run's ranged GETs (transfer/range-get.ts) when the pin has a read URL, else the SDK.
+ * through the run's ranged GETs (transfer/range-get.ts) when the pin has a range source, else the SDK.
  * Returns the bytes (a view of the buffer, which starts on a page boundary) and `release`, to
  * call once they are written.
  */
@@ -103,7 +103,7 @@ export async function fetchPart(ctx: RunContext, pin: BlobPin, offset: number, l
     try {
       await downloadRange({
         blob: pin.client,
-        source: pin.readUrl ? ctx.rangeReader.source(pin.readUrl) : undefined,
+        source: pin.source,
         etag: pin.etag,
         offset,
         length,
